@@ -1,0 +1,158 @@
+import { moeLayerCount, type Shape } from "./architecture.js";
+import type { Linear } from "./linears.js";
+import type { Loss } from "./request.js";
+
+/**
+ * Activation memory: the tensors autograd saves in the forward pass for the backward pass, tensor by
+ * tensor, after Korthikanti et al. 2022 ("Reducing Activation Recomputation", arXiv 2205.05198, §4.1),
+ * generalised to what current decoders are (RMSNorm upcast to fp32, GQA, SwiGLU, no dropout, fused
+ * attention) and to frozen weights (a frozen linear saves no input: only weight gradients need it).
+ */
+export interface ActivationOptions {
+  shape: Shape;
+  /** Element size of activations: 2 (fp16/bf16 compute) or 4 (fp32). */
+  p: number;
+  batch: number;
+  seq: number;
+  flash: boolean;
+  checkpointing: boolean;
+  /** Do the block's own weights train (full fine-tuning)? */
+  trainBase: boolean;
+  /** Blocks that keep activations for backward (all of them, or the last k for `freeze`). */
+  trainedLayers: number;
+  /** Does the LM head train (full fine-tuning of an untied head, or tied embeddings)? */
+  trainHead: boolean;
+  /** LoRA adapters: the linears they sit on and their rank. */
+  adapters: readonly Linear["name"][];
+  rank: number;
+  loss: Loss;
+}
+
+export interface ActivationBreakdown {
+  /** Saved by all trained blocks for backward. */
+  layers: number;
+  /** Logits and the loss: kept plus the transient at the start of backward. */
+  logits: number;
+  /** Largest short-lived working set during backward (recomputed block, gradients of activations). */
+  working: number;
+  /** The peak: layers + max(logits transient, working) + what the loss keeps. */
+  total: number;
+  /** Bytes one block saves for one token (no checkpointing): the unit behind `layers`. */
+  perTokenPerLayer: number;
+}
+
+/** Effective MLP width one token passes through (MoE: the active and shared experts). */
+export function activeMlpWidth(s: Shape): { width: number; moeFraction: number } {
+  const moeLayers = moeLayerCount(s);
+  if (!s.moe || moeLayers === 0) return { width: s.intermediate, moeFraction: 0 };
+  const moeWidth = s.moe.activeExperts * s.moe.expertIntermediate + s.moe.sharedExperts * (s.moe.sharedIntermediate || s.moe.expertIntermediate);
+  const f = moeLayers / s.layers;
+  return { width: f * moeWidth + (1 - f) * s.intermediate, moeFraction: f };
+}
+
+/** Bytes one transformer block saves for backward, per token. */
+export function savedPerTokenPerLayer(o: ActivationOptions): number {
+  const { shape: s, p } = o;
+  const h = s.hidden;
+  const qDim = s.heads * s.headDim;
+  const kvDim = s.kvHeads * s.headDim;
+  const { width: i, moeFraction } = activeMlpWidth(s);
+  const adapted = (name: Linear["name"]): boolean => o.adapters.includes(name);
+  // PEFT casts each adapter's input to the fp32 adapter dtype: one fp32 copy per adapted linear (a no-op in fp32 models).
+  const adapterInput = (dIn: number): number => (p === 4 ? 0 : 4 * dIn) + 4 * o.rank;
+  const encoderStyle = s.arch !== "decoder";
+
+  // RMSNorm (HF LlamaRMSNorm) saves its input upcast to fp32, plus the normalised 16-bit tensor when its weight trains;
+  // LayerNorm saves its input (mean and rstd are per token).
+  const norm = s.norm === "rmsnorm" ? 4 * h + (o.trainBase ? p * h : 0) : p * h;
+
+  let bytes = 2 * norm;
+  // Inputs of the q/k/v and gate/up projections: one shared tensor each, saved when the weights train.
+  if (o.trainBase) bytes += 2 * p * h;
+  for (const name of ["q", "k", "v"] as const) if (adapted(name)) bytes += adapterInput(h);
+
+  // Attention core.
+  if (o.flash) {
+    // FlashAttention saves Q, K, V, the output and an fp32 logsumexp per head (Dao et al. 2022); K and V at GQA width.
+    bytes += p * (2 * qDim + 2 * kvDim) + 4 * s.heads;
+  } else {
+    // Eager attention (HF eager_attention_forward): K and V repeated to all heads, fp32 softmax output, its 16-bit copy.
+    const scoresPerToken = s.heads * o.seq;
+    bytes += p * 3 * qDim + (4 + (p === 4 ? 0 : p)) * scoresPerToken;
+    // Softmax dropout of encoder-era models: a 1-byte mask and the dropped-out copy (Korthikanti's 5as/h term).
+    if (encoderStyle) bytes += (1 + p) * scoresPerToken;
+  }
+  // Output projection input: the attention output made contiguous.
+  if (o.trainBase) bytes += p * qDim;
+  if (adapted("o")) bytes += adapterInput(qDim);
+
+  // MLP.
+  for (const name of ["gate", "up"] as const) if (adapted(name)) bytes += adapterInput(h);
+  if (s.ffn === "gated") {
+    // SwiGLU: gate output (for SiLU), SiLU output and up output (for the product), product (input of down).
+    bytes += 3 * p * i + (o.trainBase ? p * i : 0);
+  } else {
+    // GELU MLP: up output (for GELU), GELU output (input of down).
+    bytes += p * i + (o.trainBase ? p * i : 0);
+  }
+  if (adapted("down")) bytes += adapterInput(i);
+  // MoE: routed copies of the hidden state per active expert, and the router's softmax.
+  if (s.moe && moeFraction > 0) bytes += moeFraction * (s.moe.activeExperts * p * h + 4 * s.moe.experts);
+  // Hidden-state dropout masks after attention and MLP in encoder-era models.
+  if (encoderStyle) bytes += 2 * h;
+  return bytes;
+}
+
+/** Logits and loss for a causal LM: [kept through backward, extra transient at the start of backward]. */
+export function logitsBytes(o: ActivationOptions): { kept: number; transient: number } {
+  if (o.shape.arch === "encoder") return { kept: 0, transient: 0 };
+  const bsV = o.batch * o.seq * o.shape.vocab;
+  if (o.loss === "chunked") {
+    // Chunked / fused cross-entropy (Liger, Unsloth, torchtune): the 16-bit logits, fp32 work one chunk (1/8) at a time.
+    return { kept: o.p * bsV, transient: (12 * bsV) / 8 };
+  }
+  // transformers ForCausalLMLoss: 16-bit logits (kept by the model output), logits.float(), log_softmax output saved (fp32);
+  // backward of nll_loss and log_softmax each produce a dense fp32 b·s·V gradient (Megatron counts 4·s·b·V: arXiv 2205.05198 §4.3).
+  // The fp32 upcast itself is freed once log_softmax has saved its output.
+  return { kept: o.p * bsV + 4 * bsV, transient: 8 * bsV };
+}
+
+export function activationBytes(o: ActivationOptions): ActivationBreakdown {
+  const tokens = o.batch * o.seq;
+  const perTokenPerLayer = savedPerTokenPerLayer(o);
+  const layerSaved = perTokenPerLayer * tokens;
+  const h = o.shape.hidden;
+  // Final norm and the LM head's input (saved when the head trains).
+  const head = tokens * ((o.shape.norm === "rmsnorm" ? 4 : o.p) * h + (o.trainHead ? o.p * h : 0));
+  const logits = logitsBytes(o);
+
+  let layers: number;
+  let working: number;
+  if (o.checkpointing) {
+    // Full activation checkpointing keeps each block's input (TM101: 2·sbh per layer) and recomputes one block at a time.
+    layers = o.trainedLayers * tokens * o.p * h;
+    working = 2 * layerSaved;
+  } else {
+    layers = o.trainedLayers * layerSaved;
+    working = layerSaved;
+  }
+  const total = layers + head + logits.kept + Math.max(logits.transient, working);
+  return { layers: layers + head, logits: logits.kept + logits.transient, working, total, perTokenPerLayer };
+}
+
+/**
+ * Inference working memory at prefill: one block's largest transient over the prompt (no autograd),
+ * plus the last position's logits (generate() keeps only those).
+ */
+export function inferenceWorkingBytes(s: Shape, p: number, batch: number, seq: number, flash: boolean): number {
+  const tokens = batch * seq;
+  const h = s.hidden;
+  const qDim = s.heads * s.headDim;
+  const kvDim = s.kvHeads * s.headDim;
+  const { width: i } = activeMlpWidth(s);
+  // SwiGLU at its widest: SiLU output, up output and their product live together, beside the residual stream.
+  const mlp = (s.ffn === "gated" ? 3 : 2) * p * i + 3 * p * h;
+  // Attention: Q, K, V, output and the residual stream; eager attention also holds the scores and fp32 probabilities.
+  const attention = p * (2 * qDim + 2 * kvDim + 3 * h) + (flash ? 0 : (4 + p) * s.heads * seq);
+  return tokens * Math.max(mlp, attention) + 4 * batch * s.vocab;
+}

@@ -1,0 +1,17 @@
+/**
+ * Runtime overhead beside the tensors: the CUDA context with PyTorch's kernels and library handles
+ * (287 MB with lazy module loading, pytorch/pytorch PR #86509; 0.3–0.6 GiB on current stacks), and the
+ * caching allocator's slack (reserved minus allocated: blocks rounded to 2 MiB / 20 MiB segments and
+ * fragments of freed activations, c10/cuda/CUDACachingAllocator.cpp).
+ */
+export const CUDA_CONTEXT_BYTES = 512 * 1024 * 1024;
+
+/** Share of the memory that is allocated and freed every step (activations, KV cache) lost to fragmentation. */
+export const DYNAMIC_SLACK = 0.08;
+
+/** Share of long-lived tensors (weights, gradients, states) lost to segment rounding. */
+export const STATIC_SLACK = 0.01;
+
+export function overheadBytes(staticBytes: number, dynamicBytes: number): number {
+  return CUDA_CONTEXT_BYTES + STATIC_SLACK * staticBytes + DYNAMIC_SLACK * dynamicBytes;
+}

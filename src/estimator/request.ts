@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/** The single source of truth for what can be asked. Parsers produce it; the estimator consumes it. */
+
+export const METHODS = ["full", "lora", "qlora", "freeze", "inference"] as const;
+export const Method = z.enum(METHODS);
+export type Method = z.infer<typeof Method>;
+
+export const PRECISIONS = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "nf4"] as const;
+export const Precision = z.enum(PRECISIONS);
+export type Precision = z.infer<typeof Precision>;
+
+export const OPTIMIZERS = ["adamw", "adamw8bit", "paged_adamw8bit", "sgd", "sgd_momentum", "adafactor", "lion"] as const;
+export const Optimizer = z.enum(OPTIMIZERS);
+export type Optimizer = z.infer<typeof Optimizer>;
+
+export const REGIMES = ["seed", "mixed", "amp", "pure"] as const;
+export const Regime = z.enum(REGIMES);
+export type Regime = z.infer<typeof Regime>;
+
+export const TARGETS = ["qv", "qkv", "attn", "mlp", "all"] as const;
+export const Targets = z.enum(TARGETS);
+export type Targets = z.infer<typeof Targets>;
+
+export const LOSSES = ["standard", "chunked"] as const;
+export const Loss = z.enum(LOSSES);
+export type Loss = z.infer<typeof Loss>;
+
+export const KV_PRECISIONS = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"] as const;
+export const KvPrecision = z.enum(KV_PRECISIONS);
+export type KvPrecision = z.infer<typeof KvPrecision>;
+
+/** Which model: a catalog id, or a bare size whose shape is derived from the nearest catalog models. */
+export const ModelRef = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("catalog"), id: z.string().min(1) }),
+  z.object({ kind: z.literal("size"), params: z.number().positive().max(10e12) }),
+]);
+export type ModelRef = z.infer<typeof ModelRef>;
+
+/** A GPU to check: a catalog id, or a bare capacity ("24gb"), times a count. */
+export const GpuRef = z.object({
+  id: z.string().min(1).optional(),
+  /** Capacity in bytes when the user named a size rather than a card. */
+  memoryBytes: z.int().positive().optional(),
+  count: z.int().positive().max(4096).default(1),
+});
+export type GpuRef = z.infer<typeof GpuRef>;
+
+export const MAX_SEQ = 10_000_000;
+
+export const EstimationRequest = z.object({
+  /** The text the request came from, echoed in answers. */
+  query: z.string().default(""),
+  model: ModelRef,
+  /** Methods to compare; empty = the default comparison (full, LoRA, QLoRA, inference). */
+  methods: z.array(Method).default([]),
+  precision: Precision.default("bf16"),
+  /** Tokens per sequence (inference: the context the KV cache reaches, prompt + generated). */
+  seq: z.int().positive().max(MAX_SEQ).default(1024),
+  /** Micro-batch per GPU. */
+  batch: z.int().positive().max(65_536).default(1),
+  optimizer: Optimizer.default("adamw"),
+  regime: Regime.default("seed"),
+  gradientCheckpointing: z.boolean().default(false),
+  flashAttention: z.boolean().default(true),
+  /** ZeRO stage; unset = 0 on one GPU, 3 (FSDP full shard) when training on several. */
+  zero: z.int().min(0).max(3).optional(),
+  offload: z.enum(["none", "cpu"]).default("none"),
+  rank: z.int().positive().max(65_536).default(16),
+  targets: Targets.default("all"),
+  /** `freeze`: how many of the last layers train. */
+  trainLayers: z.int().positive().default(2),
+  loss: Loss.default("standard"),
+  /** QLoRA double quantization of the NF4 constants. */
+  doubleQuant: z.boolean().default(true),
+  /** KV-cache element type for inference; unset = the compute dtype (16-bit for quantized weights). */
+  kvPrecision: KvPrecision.optional(),
+  gpus: z.array(GpuRef).default([]),
+});
+export type EstimationRequest = z.infer<typeof EstimationRequest>;
+export type EstimationRequestInput = z.input<typeof EstimationRequest>;

@@ -1,0 +1,29 @@
+/** Decimal gigabytes, as the seed document counts them (10^9 bytes). */
+export const GB = 1e9;
+export const GiB = 2 ** 30;
+
+/** "18.0 GB", "850 MB", "1.23 TB" */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e12) return `${(bytes / 1e12).toFixed(2)} TB`;
+  if (bytes >= 10 * GB) return `${(bytes / GB).toFixed(1)} GB`;
+  if (bytes >= GB) return `${(bytes / GB).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
+  return `${Math.round(bytes)} B`;
+}
+
+/** 7.615e9 → "7.62B" */
+export function formatCount(n: number): string {
+  if (n >= 1e12) return `${(n / 1e12).toFixed(2)}T`;
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return `${Math.round(n)}`;
+}
+
+/** 2048 → "2k", 131072 → "128k", 1000 → "1000" */
+export function formatTokens(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)}M`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024}k`;
+  return `${n}`;
+}
