@@ -1,6 +1,6 @@
 import { estimateScenario } from "../estimator/estimate.js";
 import type { ResolvedModel } from "../estimator/model.js";
-import type { EstimationRequest, Method } from "../estimator/request.js";
+import { checkpointingFor, type EstimationRequest, type Method } from "../estimator/request.js";
 import { verdictFor, type GpuTarget, type Verdict } from "./verdict.js";
 
 /** One change to the request, and what it does on the GPU in question. */
@@ -33,7 +33,7 @@ function candidates(req: EstimationRequest, method: Method): Candidate[] {
   const training = method !== "inference";
   const halfBatch = Math.max(1, Math.floor(req.batch / 2));
   const list: Candidate[] = [
-    { change: "ckpt", label: "Turn on gradient checkpointing", tokens: "ckpt", applies: training && !req.gradientCheckpointing, patch: { gradientCheckpointing: true } },
+    { change: "ckpt", label: "Turn on gradient checkpointing", tokens: "ckpt", applies: training && !checkpointingFor(req, method), patch: { gradientCheckpointing: true } },
     { change: "chunked-loss", label: "Use a chunked/fused cross-entropy (Liger, Unsloth)", tokens: "loss=chunked", applies: training && req.loss === "standard", patch: { loss: "chunked" } },
     {
       change: "adamw8bit",
@@ -52,7 +52,7 @@ function candidates(req: EstimationRequest, method: Method): Candidate[] {
     },
     { change: "lora", label: "Switch to LoRA", tokens: "lora", applies: method === "full" || method === "freeze", patch: {}, method: "lora" },
     { change: "qlora", label: "Switch to QLoRA (4-bit base)", tokens: "qlora", applies: method === "full" || method === "freeze" || method === "lora", patch: {}, method: "qlora" },
-    { change: "qlora-ckpt", label: "QLoRA with gradient checkpointing", tokens: "qlora ckpt", applies: training && !req.gradientCheckpointing, patch: { gradientCheckpointing: true }, method: "qlora" },
+    { change: "qlora-ckpt", label: "QLoRA with gradient checkpointing", tokens: "qlora ckpt", applies: training && req.gradientCheckpointing === false, patch: { gradientCheckpointing: true }, method: "qlora" },
     { change: "offload", label: "Offload optimizer states to CPU (ZeRO-Offload)", tokens: "offload=cpu", applies: training && req.offload === "none", patch: { offload: "cpu" } },
     { change: "kv-fp8", label: "Store the KV cache in fp8", tokens: "kv=fp8", applies: !training && (req.kvPrecision === undefined || req.kvPrecision === "bf16" || req.kvPrecision === "fp16"), patch: { kvPrecision: "fp8" } },
     { change: "int4", label: "Serve 4-bit weights (GPTQ/AWQ)", tokens: "int4", applies: !training && req.precision !== "int4" && req.precision !== "nf4", patch: { precision: "int4" } },

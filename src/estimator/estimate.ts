@@ -4,7 +4,7 @@ import { loraParams, targetedLinears, blockLinears } from "./linears.js";
 import type { ResolvedModel } from "./model.js";
 import { overheadBytes } from "./overhead.js";
 import { computeBytes, ELEMENT_BYTES, isQuantized, quantizedBytesPerWeight } from "./precision.js";
-import type { EstimationRequest, Method } from "./request.js";
+import { checkpointingFor, targetsFor, type EstimationRequest, type Method } from "./request.js";
 import type { Scenario } from "./result.js";
 import { adafactorBytes, optimizerBytesPerParam, regimeBytes } from "./states.js";
 import { formatBytes, formatCount, formatTokens } from "./units.js";
@@ -45,7 +45,7 @@ export function trainableParams(m: ResolvedModel, req: EstimationRequest, method
       return m.params;
     case "lora":
     case "qlora":
-      return loraParams(m, req.targets, req.rank);
+      return loraParams(m, targetsFor(req, method), req.rank);
     case "freeze": {
       const perLayer = (m.parts.attention + m.parts.mlp + m.parts.other) / m.layers;
       return Math.round(perLayer * Math.min(req.trainLayers, m.layers));
@@ -87,7 +87,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   if (isAdapter) {
     const base = baseWeightBytes(m, req, method);
     weights = base.bytes + trainable * LORA_DTYPE_BYTES;
-    explain.weights = `frozen base: ${base.text}; ${formatCount(trainable)} LoRA params (r=${req.rank}, ${req.targets}) in fp32`;
+    explain.weights = `frozen base: ${base.text}; ${formatCount(trainable)} LoRA params (r=${req.rank}, ${targetsFor(req, method)}) in fp32`;
     gradients = trainable * LORA_DTYPE_BYTES;
     explain.gradients = `${formatCount(trainable)} adapter params × 4 B (fp32)`;
     const perParam = optimizerBytesPerParam(req.optimizer, LORA_DTYPE_BYTES);
@@ -109,6 +109,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   }
 
   const p = computeBytes(req.precision);
+  const checkpointing = checkpointingFor(req, method);
   const trainedLayers = method === "freeze" ? Math.min(req.trainLayers, m.layers) : m.layers;
   const act = activationBytes({
     shape: m,
@@ -116,11 +117,11 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     batch: req.batch,
     seq: req.seq,
     flash: req.flashAttention,
-    checkpointing: req.gradientCheckpointing,
+    checkpointing,
     trainBase: method === "full" || method === "freeze",
     trainedLayers,
     trainHead: method === "full",
-    adapters: isAdapter ? targetedLinears(m, req.targets).map((l) => l.name) : [],
+    adapters: isAdapter ? targetedLinears(m, targetsFor(req, method)).map((l) => l.name) : [],
     rank: req.rank,
     loss: req.loss,
   });
@@ -128,7 +129,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   // QLoRA dequantizes one weight at a time to 16-bit for its matmul (bitsandbytes dequantize_4bit).
   if (method === "qlora") activations += Math.max(...blockLinears(m).map((l) => l.dIn * l.dOut)) * 2;
   explain.activations =
-    `${req.batch}×${formatTokens(req.seq)} tokens: ${req.gradientCheckpointing ? "checkpointed layer inputs" : `${formatBytes(act.perTokenPerLayer)}/token/layer saved`}` +
+    `${req.batch}×${formatTokens(req.seq)} tokens: ${checkpointing ? "checkpointed layer inputs" : `${formatBytes(act.perTokenPerLayer)}/token/layer saved`}` +
     ` over ${trainedLayers} layers (${formatBytes(act.layers)}) + logits/loss ${formatBytes(act.logits)}` +
     (req.flashAttention ? "; fused attention (no s² scores)" : "; eager attention stores s² scores");
 
@@ -220,6 +221,7 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
     trainableParams: Math.round(parts.trainable),
     gpuCount: N,
     zero,
+    gradientCheckpointing: method !== "inference" && checkpointingFor(req, method),
     bytes,
     hostBytes: Math.round(host),
     explain,

@@ -61,13 +61,15 @@ export const EstimationRequest = z.object({
   batch: z.int().positive().max(65_536).default(1),
   optimizer: Optimizer.default("adamw"),
   regime: Regime.default("seed"),
-  gradientCheckpointing: z.boolean().default(false),
+  /** Unset = the method's usual default: on for QLoRA (PEFT prepare_model_for_kbit_training), off otherwise. */
+  gradientCheckpointing: z.boolean().optional(),
   flashAttention: z.boolean().default(true),
   /** ZeRO stage; unset = 0 on one GPU, 3 (FSDP full shard) when training on several. */
   zero: z.int().min(0).max(3).optional(),
   offload: z.enum(["none", "cpu"]).default("none"),
   rank: z.int().positive().max(65_536).default(16),
-  targets: Targets.default("all"),
+  /** Unset = each method's paper default: q,v for LoRA (Hu et al. 2021, PEFT's Llama default), all linear for QLoRA (Dettmers et al. 2023). */
+  targets: Targets.optional(),
   /** `freeze`: how many of the last layers train. */
   trainLayers: z.int().positive().default(2),
   loss: Loss.default("standard"),
@@ -79,3 +81,13 @@ export const EstimationRequest = z.object({
 });
 export type EstimationRequest = z.infer<typeof EstimationRequest>;
 export type EstimationRequestInput = z.input<typeof EstimationRequest>;
+
+/** Gradient checkpointing as a method runs it. */
+export function checkpointingFor(req: EstimationRequest, method: Method): boolean {
+  return req.gradientCheckpointing ?? method === "qlora";
+}
+
+/** LoRA targets as a method runs them. */
+export function targetsFor(req: EstimationRequest, method: Method): Targets {
+  return req.targets ?? (method === "qlora" ? "all" : "qv");
+}

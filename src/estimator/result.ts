@@ -32,6 +32,8 @@ export const Scenario = z.object({
   /** GPUs the job is spread over, and the ZeRO stage used (0 = replicated). */
   gpuCount: z.int().positive(),
   zero: z.int().min(0).max(3),
+  /** Gradient checkpointing as this method ran (the request's, or the method's default). */
+  gradientCheckpointing: z.boolean(),
   bytes: ComponentBytes,
   /** Host (CPU) memory for offloaded states, per GPU process. */
   hostBytes: z.int().nonnegative(),
