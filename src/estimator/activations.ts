@@ -24,6 +24,8 @@ export interface ActivationOptions {
   trainHead: boolean;
   /** LoRA adapters: the linears they sit on and their rank. */
   adapters: readonly Linear["name"][];
+  /** Element size of the adapters: 4 (PEFT's fp32) or the compute dtype's. */
+  adapterBytes: number;
   rank: number;
   loss: Loss;
 }
@@ -58,8 +60,17 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   const kvDim = s.kvHeads * s.headDim;
   const { width: i, moeFraction } = activeMlpWidth(s);
   const adapted = (name: Linear["name"]): boolean => o.adapters.includes(name);
-  // PEFT casts each adapter's input to the fp32 adapter dtype: one fp32 copy per adapted linear (a no-op in fp32 models).
-  const adapterInput = (dIn: number): number => (p === 4 ? 0 : 4 * dIn) + 4 * o.rank;
+  // PEFT casts each adapter's input to the adapter dtype: a separate fp32 copy per adapted linear when that differs from
+  // the compute dtype; otherwise lora_A saves the shared input tensor itself (once per tensor, unless the base already does).
+  const castCopies = o.adapterBytes !== p;
+  const sharedSaved = new Set<string>();
+  const adapterInput = (dIn: number, tensor = "attnIn"): number => {
+    const rankBytes = o.adapterBytes * o.rank;
+    if (castCopies) return o.adapterBytes * dIn + rankBytes;
+    if (o.trainBase || sharedSaved.has(tensor)) return rankBytes;
+    sharedSaved.add(tensor);
+    return p * dIn + rankBytes;
+  };
   const encoderStyle = s.arch !== "decoder";
 
   // RMSNorm (HF LlamaRMSNorm) saves its input upcast to fp32, plus the normalised 16-bit tensor when its weight trains;
@@ -84,10 +95,10 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   }
   // Output projection input: the attention output made contiguous.
   if (o.trainBase) bytes += p * qDim;
-  if (adapted("o")) bytes += adapterInput(qDim);
+  if (adapted("o")) bytes += adapterInput(qDim, "oIn");
 
   // MLP.
-  for (const name of ["gate", "up"] as const) if (adapted(name)) bytes += adapterInput(h);
+  for (const name of ["gate", "up"] as const) if (adapted(name)) bytes += adapterInput(h, "mlpIn");
   if (s.ffn === "gated") {
     // SwiGLU: gate output (for SiLU), SiLU output and up output (for the product), product (input of down).
     bytes += 3 * p * i + (o.trainBase ? p * i : 0);
@@ -95,7 +106,7 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
     // GELU MLP: up output (for GELU), GELU output (input of down).
     bytes += p * i + (o.trainBase ? p * i : 0);
   }
-  if (adapted("down")) bytes += adapterInput(i);
+  if (adapted("down")) bytes += adapterInput(i, "downIn");
   // MoE: routed copies of the hidden state per active expert, and the router's softmax.
   if (s.moe && moeFraction > 0) bytes += moeFraction * (s.moe.activeExperts * p * h + 4 * s.moe.experts);
   // Hidden-state dropout masks after attention and MLP in encoder-era models.

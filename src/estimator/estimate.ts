@@ -21,8 +21,10 @@ export function methodsFor(req: EstimationRequest): Method[] {
 
 /** The ZeRO stage a scenario runs with: as asked, else FSDP full sharding when training on several GPUs. */
 export function zeroStage(req: EstimationRequest, method: Method, gpuCount: number): number {
-  if (method === "inference" || gpuCount <= 1) return 0;
-  return req.zero ?? 3;
+  if (method === "inference") return 0;
+  // Asked for explicitly it applies on one GPU too (ZeRO-3 offload of a single GPU's parameters is common).
+  if (req.zero !== undefined) return req.zero;
+  return gpuCount > 1 ? 3 : 0;
 }
 
 interface Parts {
@@ -36,7 +38,10 @@ interface Parts {
   explain: Record<string, string>;
 }
 
-const LORA_DTYPE_BYTES = 4; // PEFT creates adapters in fp32 (autocast_adapter_dtype=True)
+/** PEFT creates adapters in fp32 (autocast_adapter_dtype=True); pure-bf16 trainers (LitGPT bf16-true, torchtune) keep them in bf16. */
+export function adapterBytes(req: EstimationRequest): number {
+  return req.regime === "pure" && req.precision !== "fp32" ? 2 : 4;
+}
 
 /** Trainable parameters of a method, before any sharding. */
 export function trainableParams(m: ResolvedModel, req: EstimationRequest, method: Method): number {
@@ -86,13 +91,13 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
 
   if (isAdapter) {
     const base = baseWeightBytes(m, req, method);
-    weights = base.bytes + trainable * LORA_DTYPE_BYTES;
-    explain.weights = `frozen base: ${base.text}; ${formatCount(trainable)} LoRA params (r=${req.rank}, ${targetsFor(req, method)}) in fp32`;
-    gradients = trainable * LORA_DTYPE_BYTES;
-    explain.gradients = `${formatCount(trainable)} adapter params × 4 B (fp32)`;
-    const perParam = optimizerBytesPerParam(req.optimizer, LORA_DTYPE_BYTES);
+    weights = base.bytes + trainable * adapterBytes(req);
+    explain.weights = `frozen base: ${base.text}; ${formatCount(trainable)} LoRA params (r=${req.rank}, ${targetsFor(req, method)}) × ${adapterBytes(req)} B`;
+    gradients = trainable * adapterBytes(req);
+    explain.gradients = `${formatCount(trainable)} adapter params × ${adapterBytes(req)} B`;
+    const perParam = optimizerBytesPerParam(req.optimizer, adapterBytes(req));
     optimizer = req.optimizer === "adafactor" ? trainable * 4 : trainable * perParam;
-    explain.optimizer = `${formatCount(trainable)} adapter params × ${perParam} B (${req.optimizer}, fp32 states)`;
+    explain.optimizer = `${formatCount(trainable)} adapter params × ${perParam} B (${req.optimizer})`;
   } else {
     const weightBytes = method === "full" ? rb.weights : req.regime === "amp" ? 6 : computeBytes(req.precision);
     weights = m.params * weightBytes;
@@ -121,6 +126,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     trainBase: method === "full" || method === "freeze",
     trainedLayers,
     trainHead: method === "full",
+    adapterBytes: adapterBytes(req),
     adapters: isAdapter ? targetedLinears(m, targetsFor(req, method)).map((l) => l.name) : [],
     rank: req.rank,
     loss: req.loss,

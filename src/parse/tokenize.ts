@@ -22,7 +22,7 @@ const UNIT_WORDS = /^(b|billion|m|million|t|trillion|k|gb|gib|params?)$/i;
 
 export function tokenize(input: string): Token[] {
   const text = stripSlackMarkup(input.slice(0, MAX_INPUT))
-    .replace(/[`*_~]/g, " ")
+    .replace(/(^|\s)[`*_~]+|[`*_~]+(?=\s|$)/g, "$1 ")
     .replace(/\s*([=:])\s*/g, "$1")
     .replace(/(\d)\s*[x×]\s+(?=[a-z])/gi, "$1x");
   const words = text.split(/[\s,;]+/).filter((w) => w.length > 0).slice(0, MAX_TOKENS);

@@ -1,0 +1,99 @@
+/**
+ * Accuracy benchmark: every published measured peak in bench/accuracy/cases.json, estimated with the request
+ * it maps to, scored as shared/reference/README.md says (allocated → total − overhead; any other metric → total).
+ * Prints each case, then the median and worst absolute error over the cases with complete configurations.
+ */
+import { readFileSync } from "node:fs";
+import { estimateScenario, methodsFor } from "../src/estimator/estimate.js";
+import { resolveModel } from "../src/estimator/model.js";
+import { parseRequest } from "../src/parse/grammar.js";
+import { GiB } from "../src/estimator/units.js";
+
+interface Case {
+  id: string;
+  request: string | null;
+  measuredGB: number;
+  unit: "GB" | "GiB";
+  metric: "allocated" | "reserved" | "nvidia-smi" | "unknown";
+  bound: boolean;
+  perGpuDivisor: number;
+  tier: 1 | 2 | 3;
+  complete: boolean;
+  why: string;
+}
+
+interface Scored {
+  c: Case;
+  measured: number;
+  estimate: number;
+  error: number;
+}
+
+const root = new URL("../../", import.meta.url);
+const cases = JSON.parse(readFileSync(new URL("bench/accuracy/cases.json", root), "utf8")) as Case[];
+
+const pct = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
+const gb = (b: number) => (b / 1e9).toFixed(2).padStart(7);
+
+const scored: Scored[] = [];
+const bounds: { c: Case; ok: boolean; estimate: number; measured: number }[] = [];
+const skipped: { c: Case; reason: string }[] = [];
+
+for (const c of cases) {
+  if (!c.request) {
+    skipped.push({ c, reason: "no request (method not modelled)" });
+    continue;
+  }
+  const parsed = parseRequest(c.request);
+  if (parsed.kind !== "request") {
+    skipped.push({ c, reason: parsed.kind === "error" ? `does not parse: ${parsed.error.message}` : "help" });
+    continue;
+  }
+  const r = parsed.request;
+  const method = methodsFor(r)[0]!;
+  const count = r.gpus[0]?.count ?? 1;
+  const s = estimateScenario(resolveModel(r.model), r, method, count);
+  const estimate = c.metric === "allocated" ? s.bytes.total - s.bytes.overhead : s.bytes.total;
+  const measured = (c.measuredGB * (c.unit === "GiB" ? GiB : 1e9)) / c.perGpuDivisor;
+  if (c.bound) bounds.push({ c, ok: estimate <= measured, estimate, measured });
+  else scored.push({ c, measured, estimate, error: (estimate - measured) / measured });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? NaN : s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+console.log("id".padEnd(46) + "tier  full  metric       measured  estimate   error");
+for (const x of scored) {
+  console.log(
+    `${x.c.id.padEnd(46)}${String(x.c.tier).padStart(4)}  ${x.c.complete ? " yes" : "  no"}  ${x.c.metric.padEnd(11)} ${gb(x.measured)} GB ${gb(x.estimate)} GB ${pct(x.error).padStart(8)}`,
+  );
+}
+console.log("\nBounds (the job fitted in the measured figure: the estimate must not exceed it):");
+for (const b of bounds) console.log(`  ${b.ok ? "pass" : "FAIL"}  ${b.c.id.padEnd(44)} limit ${gb(b.measured)} GB, estimate ${gb(b.estimate)} GB`);
+if (skipped.length) {
+  console.log("\nNot scored:");
+  for (const s of skipped) console.log(`  ${s.c.id.padEnd(46)} ${s.reason}`);
+}
+
+const summary = (label: string, xs: Scored[]) => {
+  const abs = xs.map((x) => Math.abs(x.error));
+  const worst = xs.reduce<Scored | undefined>((w, x) => (!w || Math.abs(x.error) > Math.abs(w.error) ? x : w), undefined);
+  const within = (t: number) => abs.filter((a) => a <= t).length;
+  console.log(
+    `${label.padEnd(34)} n=${String(xs.length).padStart(3)}  median |error| ${(100 * median(abs)).toFixed(1)}%  worst ${worst ? `${(100 * Math.abs(worst.error)).toFixed(1)}% (${worst.c.id})` : "-"}  within 10%: ${within(0.1)}  within 25%: ${within(0.25)}`,
+  );
+};
+
+console.log("\nSummary");
+summary("complete configurations (headline)", scored.filter((x) => x.c.complete));
+summary("tier 1, complete", scored.filter((x) => x.c.complete && x.c.tier === 1));
+summary("all scored cases", scored);
+console.log(`bounds: ${bounds.filter((b) => b.ok).length}/${bounds.length} pass`);
+const off = scored.filter((x) => x.c.complete && Math.abs(x.error) > 0.25);
+if (off.length) {
+  console.log("\nComplete cases beyond 25%:");
+  for (const x of off) console.log(`  ${x.c.id.padEnd(46)} ${pct(x.error)}  ${x.c.why}`);
+}
