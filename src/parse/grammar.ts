@@ -83,6 +83,10 @@ const KEYS = [
   "context",
   "len",
   "seqlen",
+  "seq_len",
+  "sequence",
+  "max_len",
+  "length",
   "batch",
   "bs",
   "mbs",
@@ -116,6 +120,9 @@ const OFF = new Set(["off", "false", "no", "0", "n", "none"]);
 
 /** Every word the grammar knows, for "did you mean". */
 const VOCABULARY = [...Object.keys(METHOD_WORDS), ...Object.keys(PRECISION_WORDS), ...Object.keys(OPTIMIZER_WORDS), ...FLAG_WORDS, "help"];
+
+/** Little words between the ones that matter ("lora on a 4090 with 4k context"). */
+const FILLER = new Set(["on", "a", "an", "the", "with", "at", "for", "of", "in", "using", "and", "to", "my", "via", "per", "please", "i", "can", "tokens", "context"]);
 
 export const HELP_WORDS = new Set(["help", "?", "usage", "-h", "--help", "h"]);
 
@@ -218,7 +225,11 @@ function applyKeyValue(st: State, key: string, value: string, raw: string): void
     case "ctx":
     case "context":
     case "len":
-    case "seqlen": {
+    case "seqlen":
+    case "seq_len":
+    case "sequence":
+    case "max_len":
+    case "length": {
       const n = parseTokenCount(v);
       if (n === undefined || n < 1 || n > MAX_SEQ) {
         return fail(`\`${raw}\` is not a sequence length I can use: give 1 to 10M tokens.`, "For example `seq=2048`, `ctx=4k` or `seq=128k`.", raw);
@@ -425,6 +436,8 @@ export function parseRequest(text: string): ParseResult {
           fail(`I don't know the option \`${tok.key}=\`.${suggestion(key, KEYS)}`, `Options look like \`seq=2048\`, \`batch=4\`, \`gpu=4090\`, \`rank=16\`.`, tok.text);
         }
         applyKeyValue(st, key, tok.value ?? "", tok.text);
+      } else if (FILLER.has(tok.text.toLowerCase())) {
+        continue;
       } else if (HELP_WORDS.has(tok.text.toLowerCase())) {
         return { kind: "help" };
       } else if (!applyWord(st, tok.text)) {

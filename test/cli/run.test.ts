@@ -1,0 +1,76 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run.js";
+import { ErrorJson, EstimateJson } from "../../src/render/contract.js";
+
+function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), color: false });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+describe("the vram command", () => {
+  it("answers 7B fp16 seq=2048 with methods side by side, verdicts and assumptions", () => {
+    const r = run(["7B", "fp16", "seq=2048"]);
+    expect(r.code).toBe(0);
+    for (const word of ["Full FT", "LoRA", "QLoRA", "Inference", "Weights", "Optimizer states", "Total", "RTX 4090", "Recommendation:", "Assumptions:"]) {
+      expect(r.stdout).toContain(word);
+    }
+  });
+
+  it("prints the JSON contract with --json: integer bytes and a total equal to the sum", () => {
+    const r = run(["llama-3.1-8b", "qlora", "gpu=4090", "seq=4k", "--json"]);
+    expect(r.code).toBe(0);
+    const json = EstimateJson.parse(JSON.parse(r.stdout));
+    const s = json.scenarios[0]!;
+    const b = s.bytes;
+    expect(b.total).toBe(b.weights + b.gradients + b.optimizer + b.activations + b.kvCache + b.overhead);
+    expect(s.fits[0]).toMatchObject({ gpu: "rtx-4090", count: 1 });
+    expect(json.model.derived).toBe(false);
+    expect(json.recommendation.text.length).toBeGreaterThan(10);
+  });
+
+  it("says which catalog shape a bare size borrowed", () => {
+    const json = EstimateJson.parse(JSON.parse(run(["1.5B", "--json"]).stdout));
+    expect(json.model.derived).toBe(true);
+    expect(json.assumptions[0]).toMatch(/shape of/);
+  });
+
+  it("exits 2 with a friendly message on bad input, and a JSON error under --json", () => {
+    const plain = run(["7B", "fp17"]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain("`fp16`");
+    expect(plain.stderr).not.toMatch(/at .*\.js:\d+/);
+    const json = run(["7B", "fp17", "--json"]);
+    expect(json.code).toBe(2);
+    expect(ErrorJson.parse(JSON.parse(json.stdout)).error.message).toContain("fp17");
+  });
+
+  it("prints usage for help", () => {
+    const r = run(["help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("vram 7B fp16 seq=2048");
+  });
+
+  it("shows what to change when nothing fits the GPU named", () => {
+    const r = run(["70b", "full", "gpu=4090"]);
+    expect(r.stdout).toContain("What to change for RTX 4090");
+  });
+});
+
+describe("the built binary", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "pipe" });
+  }, 60_000);
+
+  it("runs as node dist/cli.js and exits 2 without a stack trace on bad input", () => {
+    const good = spawnSync(process.execPath, ["dist/cli.js", "7B", "lora", "gpu=24gb"], { encoding: "utf8" });
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain("LoRA");
+    const bad = spawnSync(process.execPath, ["dist/cli.js", "7B", "gpu=h10"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("h100");
+    expect(bad.stderr).not.toContain("    at ");
+  });
+});
