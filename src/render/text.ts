@@ -99,7 +99,8 @@ export function renderText(a: Advice, st: Style = PLAIN): string {
     const t = a.targets[0]!;
     out.push("", st.bold(`Limits on ${t.count > 1 ? `${t.count}× ` : ""}${t.short} (with 10% headroom):`));
     for (const l of limits) {
-      out.push(`  ${pad(METHOD_LABELS[l.method], 22)} context up to ${formatTokens(l.maxSeq)} tokens at batch ${a.request.batch}; batch up to ${l.maxBatch} at ${formatTokens(a.request.seq)}`);
+      const batch = l.maxBatch > 0 ? `batch up to ${l.maxBatch} at ${formatTokens(a.request.seq)}` : `batch 1 at ${formatTokens(a.request.seq)} is already too much`;
+      out.push(`  ${pad(METHOD_LABELS[l.method], 22)} context up to ${formatTokens(l.maxSeq)} tokens at batch ${a.request.batch}; ${batch}`);
     }
   }
   out.push("", st.bold("Assumptions:"), ...a.assumptions.map((s) => st.dim(`  • ${s}`)));
