@@ -3,67 +3,12 @@
  * it maps to, scored as shared/reference/README.md says (allocated → total − overhead; any other metric → total).
  * Prints each case, then the median and worst absolute error over the cases with complete configurations.
  */
-import { readFileSync } from "node:fs";
-import { estimateScenario, methodsFor } from "../src/estimator/estimate.js";
-import { resolveModel } from "../src/estimator/model.js";
-import { parseRequest } from "../src/parse/grammar.js";
-import { GiB } from "../src/estimator/units.js";
-
-interface Case {
-  id: string;
-  request: string | null;
-  measuredGB: number;
-  unit: "GB" | "GiB";
-  metric: "allocated" | "reserved" | "nvidia-smi" | "unknown";
-  bound: boolean;
-  perGpuDivisor: number;
-  tier: 1 | 2 | 3;
-  complete: boolean;
-  why: string;
-}
-
-interface Scored {
-  c: Case;
-  measured: number;
-  estimate: number;
-  error: number;
-}
-
-const root = new URL("../../", import.meta.url);
-const cases = JSON.parse(readFileSync(new URL("bench/accuracy/cases.json", root), "utf8")) as Case[];
+import { loadCases, median, scoreCases, type Scored } from "./accuracy/score.js";
 
 const pct = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
 const gb = (b: number) => (b / 1e9).toFixed(2).padStart(7);
 
-const scored: Scored[] = [];
-const bounds: { c: Case; ok: boolean; estimate: number; measured: number }[] = [];
-const skipped: { c: Case; reason: string }[] = [];
-
-for (const c of cases) {
-  if (!c.request) {
-    skipped.push({ c, reason: "no request (method not modelled)" });
-    continue;
-  }
-  const parsed = parseRequest(c.request);
-  if (parsed.kind !== "request") {
-    skipped.push({ c, reason: parsed.kind === "error" ? `does not parse: ${parsed.error.message}` : "help" });
-    continue;
-  }
-  const r = parsed.request;
-  const method = methodsFor(r)[0]!;
-  const count = r.gpus[0]?.count ?? 1;
-  const s = estimateScenario(resolveModel(r.model), r, method, count);
-  const estimate = c.metric === "allocated" ? s.bytes.total - s.bytes.overhead : s.bytes.total;
-  const measured = (c.measuredGB * (c.unit === "GiB" ? GiB : 1e9)) / c.perGpuDivisor;
-  if (c.bound) bounds.push({ c, ok: estimate <= measured, estimate, measured });
-  else scored.push({ c, measured, estimate, error: (estimate - measured) / measured });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
+const { scored, bounds, skipped } = scoreCases(loadCases());
 
 console.log("id".padEnd(46) + "tier  full  metric       measured  estimate   error");
 for (const x of scored) {
