@@ -50,22 +50,22 @@ function headline(a: Advice): string {
 function table(a: Advice, st: Style): string[] {
   const cols = a.scenarios;
   const w = Math.max(11, ...cols.map((c) => METHOD_SHORT[c.method].length + 2));
-  const lines = [st.bold(pad("", 18) + cols.map((c) => padLeft(METHOD_SHORT[c.method], w)).join(""))];
+  const per = cols[0] && cols[0].gpuCount > 1 ? ` (per GPU of ${cols[0].gpuCount})` : "";
+  const gpuLabels = a.targets.map((t) => `${t.count > 1 ? `${t.count}× ` : ""}${t.short} ${formatBytes(t.capacityBytes)}`);
+  const lw = Math.max(18, `Total${per}`.length + 2, ...gpuLabels.map((l) => l.length + 2));
+  const lines = [st.bold(pad("", lw) + cols.map((c) => padLeft(METHOD_SHORT[c.method], w)).join(""))];
   for (const k of COMPONENTS) {
     if (cols.every((c) => c.bytes[k] === 0)) continue;
-    lines.push(pad(COMPONENT_LABELS[k], 18) + cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k]) : "—", w)).join(""));
+    lines.push(pad(COMPONENT_LABELS[k], lw) + cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k]) : "—", w)).join(""));
   }
-  const per = cols[0] && cols[0].gpuCount > 1 ? ` (per GPU, ${cols[0].gpuCount} GPUs)` : "";
-  lines.push(st.bold(pad(`Total${per}`, 18) + cols.map((c) => padLeft(formatBytes(c.bytes.total), w)).join("")));
+  lines.push(st.bold(pad(`Total${per}`, lw) + cols.map((c) => padLeft(formatBytes(c.bytes.total), w)).join("")));
   lines.push("");
   for (let g = 0; g < a.targets.length; g++) {
-    const t = a.targets[g]!;
-    const label = `${t.count > 1 ? `${t.count}× ` : ""}${t.short} ${formatBytes(t.capacityBytes)}`;
     const cells = cols.map((c) => {
       const f = c.fits[g]!;
       return st.verdict(f.verdict, padLeft(VERDICT_WORD[f.verdict], w));
     });
-    lines.push(pad(label, 18) + cells.join(""));
+    lines.push(pad(gpuLabels[g]!, lw) + cells.join(""));
   }
   return lines;
 }
