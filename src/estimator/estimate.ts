@@ -173,6 +173,8 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
   let { weights, gradients, optimizer, kvCache } = parts;
   let host = 0;
   const explain = { ...parts.explain };
+  // FSDP/ZeRO-3 gathers one block at a time (and prefetches the next) in 16-bit.
+  const gathered = 2 * m.parts.largestLayer * 2;
 
   if (method === "inference" && N > 1) {
     // Model split across GPUs (tensor or pipeline parallel): weights and KV cache divide, working memory does not.
@@ -189,8 +191,6 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
     if (zero >= 1) optimizer /= N;
     if (zero >= 2) gradients /= N;
     if (zero >= 3) {
-      // FSDP/ZeRO-3 gathers one block at a time (and prefetches the next) in 16-bit.
-      const gathered = 2 * m.parts.largestLayer * 2;
       weights = weights / N + gathered;
       explain.weights += `; sharded over ${N} GPUs + 2 gathered blocks`;
     }
@@ -200,7 +200,6 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
       optimizer = 0;
       gradients = 0;
       if (zero >= 3) {
-        const gathered = 2 * m.parts.largestLayer * 2;
         host += weights - gathered;
         weights = gathered;
       }
