@@ -1,3 +1,4 @@
+import { adapterBytes } from "./estimate.js";
 import type { ResolvedModel } from "./model.js";
 import { isQuantized } from "./precision.js";
 import type { EstimationRequest, Method } from "./request.js";
@@ -25,7 +26,7 @@ export function assumptionsFor(m: ResolvedModel, req: EstimationRequest, methods
     out.push(`Optimizer ${req.optimizer}; gradient checkpointing ${req.gradientCheckpointing === undefined ? (methods.includes("qlora") ? "off (on for QLoRA, as PEFT prepares it)" : "off") : req.gradientCheckpointing ? "on" : "off"}; ${req.flashAttention ? "fused (flash/SDPA) attention" : "eager attention (s² scores stored)"}; ${req.loss === "chunked" ? "chunked cross-entropy" : "standard cross-entropy on fp32-upcast logits"}.`);
   }
   if (methods.includes("lora") || methods.includes("qlora")) {
-    out.push(`LoRA r=${req.rank} on ${req.targets === undefined ? "q,v for LoRA (LoRA paper, PEFT default) and all linear layers for QLoRA (QLoRA paper)" : req.targets === "all" ? "all linear layers" : req.targets}, adapters and their optimizer states in fp32 (PEFT default).`);
+    out.push(`LoRA r=${req.rank} on ${req.targets === undefined ? "q,v for LoRA (LoRA paper, PEFT default) and all linear layers for QLoRA (QLoRA paper)" : req.targets === "all" ? "all linear layers" : req.targets}, adapters and their optimizer states in ${adapterBytes(req) === 4 ? "fp32 (PEFT default)" : "bf16 (regime=pure)"}.`);
   }
   if (methods.includes("qlora")) {
     out.push(`QLoRA base in ${isQuantized(req.precision) && req.precision !== "nf4" ? req.precision : `NF4${req.doubleQuant ? " with double quantization" : ""}`}; embeddings and LM head stay 16-bit.`);

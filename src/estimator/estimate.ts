@@ -91,11 +91,12 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
 
   if (isAdapter) {
     const base = baseWeightBytes(m, req, method);
-    weights = base.bytes + trainable * adapterBytes(req);
-    explain.weights = `frozen base: ${base.text}; ${formatCount(trainable)} LoRA params (r=${req.rank}, ${targetsFor(req, method)}) × ${adapterBytes(req)} B`;
-    gradients = trainable * adapterBytes(req);
-    explain.gradients = `${formatCount(trainable)} adapter params × ${adapterBytes(req)} B`;
-    const perParam = optimizerBytesPerParam(req.optimizer, adapterBytes(req));
+    const ab = adapterBytes(req);
+    weights = base.bytes + trainable * ab;
+    explain.weights = `frozen base: ${base.text}; ${formatCount(trainable)} LoRA params (r=${req.rank}, ${targetsFor(req, method)}) × ${ab} B`;
+    gradients = trainable * ab;
+    explain.gradients = `${formatCount(trainable)} adapter params × ${ab} B`;
+    const perParam = optimizerBytesPerParam(req.optimizer, ab);
     optimizer = req.optimizer === "adafactor" ? trainable * 4 : trainable * perParam;
     explain.optimizer = `${formatCount(trainable)} adapter params × ${perParam} B (${req.optimizer})`;
   } else {
