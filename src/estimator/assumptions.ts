@@ -23,7 +23,7 @@ export function assumptionsFor(m: ResolvedModel, req: EstimationRequest, methods
   const training = methods.some((x) => x !== "inference");
   if (methods.includes("full") && req.precision !== "fp32") out.push(`${REGIME_TEXT[req.regime]}.`);
   if (training) {
-    out.push(`Optimizer ${req.optimizer}; gradient checkpointing ${req.gradientCheckpointing === undefined ? (methods.includes("qlora") ? "off (on for QLoRA, as PEFT prepares it)" : "off") : req.gradientCheckpointing ? "on" : "off"}; ${req.flashAttention ? "fused (flash/SDPA) attention" : "eager attention (s² scores stored)"}; ${req.loss === "chunked" ? "chunked cross-entropy" : "standard cross-entropy on fp32-upcast logits"}.`);
+    out.push(`Optimizer ${req.optimizer}${req.optimizer === "adamw" ? ` (torch ${req.optimStep} step${req.optimStep === "foreach" ? ", whose state-sized temporary is counted" : ""})` : ""}; gradient checkpointing ${req.gradientCheckpointing === undefined ? (methods.includes("qlora") ? "off (on for QLoRA, as PEFT prepares it)" : "off") : req.gradientCheckpointing ? "on" : "off"}; ${req.flashAttention ? "fused (flash/SDPA) attention" : "eager attention (s² scores stored)"}; ${req.loss === "chunked" ? "chunked cross-entropy" : "standard cross-entropy on fp32-upcast logits"}.`);
   }
   if (methods.includes("lora") || methods.includes("qlora")) {
     out.push(`LoRA r=${req.rank} on ${req.targets === undefined ? "q,v for LoRA (LoRA paper, PEFT default) and all linear layers for QLoRA (QLoRA paper)" : req.targets === "all" ? "all linear layers" : req.targets}, adapters and their optimizer states in ${adapterBytes(req) === 4 ? "fp32 (PEFT default)" : "bf16 (regime=pure)"}.`);

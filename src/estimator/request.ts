@@ -60,6 +60,8 @@ export const EstimationRequest = z.object({
   /** Micro-batch per GPU. */
   batch: z.int().positive().max(65_536).default(1),
   optimizer: Optimizer.default("adamw"),
+  /** torch AdamW's step: `foreach` (torch's default on CUDA) allocates a state-sized temporary, `fused` does not. */
+  optimStep: z.enum(["foreach", "fused"]).default("foreach"),
   regime: Regime.default("seed"),
   /** Unset = the method's usual default: on for QLoRA (PEFT prepare_model_for_kbit_training), off otherwise. */
   gradientCheckpointing: z.boolean().optional(),

@@ -109,6 +109,7 @@ const KEYS = [
   "regime",
   "master",
   "loss",
+  "step",
   "quant",
   "kv",
   "layers",
@@ -305,6 +306,10 @@ function applyKeyValue(st: State, key: string, value: string, raw: string): void
       if (v === "fused" || v === "liger") st.input.loss = "chunked";
       else if ((LOSSES as readonly string[]).includes(v)) st.input.loss = v as (typeof LOSSES)[number];
       else fail(`\`${raw}\`: loss is \`standard\` or \`chunked\`.`, "For example `loss=chunked`.", raw);
+      return;
+    case "step":
+      if (v === "fused" || v === "foreach") st.input.optimStep = v;
+      else fail(`\`${raw}\`: the optimizer step is \`foreach\` (torch's default) or \`fused\`.`, "For example `step=fused`.", raw);
       return;
     case "quant":
       if (v === "dq") st.input.doubleQuant = true;

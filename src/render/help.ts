@@ -15,7 +15,7 @@ export function helpText(prefix: string): string {
     "  seq=2048   tokens per sequence (also ctx=, 4k, 32k, 128k)     batch=4   micro-batch per GPU",
     "  gpu=4090   a card (a100-80, h100, l40s, 2xh100, 24gb)        gpus=8    how many",
     "  rank=16 targets=qv|qkv|attn|mlp|all      LoRA adapters",
-    "  optim=adamw|adamw8bit|paged_adamw8bit|sgd|sgd_momentum|adafactor|lion",
+    "  optim=adamw|adamw8bit|paged_adamw8bit|sgd|sgd_momentum|adafactor|lion   step=foreach|fused (torch AdamW step)",
     "  ckpt (gradient checkpointing)  flash=on|off  zero=0..3 (fsdp = zero=3)  offload=cpu",
     "  regime=seed|mixed|amp|pure (bytes per parameter of full fine-tuning: 12, 16, 18, 8)  master=fp32",
     "  loss=chunked (fused cross-entropy)  kv=fp8 (KV-cache precision)  quant=nodq (QLoRA without double quantization)",

@@ -137,3 +137,17 @@ describe("many GPUs", () => {
     expect(two.bytes.kvCache).toBe(Math.round(one.bytes.kvCache / 2));
   });
 });
+
+describe("the optimizer step's temporary", () => {
+  it("adds one state-sized temporary for torch's foreach AdamW when it outgrows the activations", () => {
+    const foreach = scenario({ model: named("llama-3.1-8b"), regime: "pure", gradientCheckpointing: true }, "full");
+    const fused = scenario({ model: named("llama-3.1-8b"), regime: "pure", gradientCheckpointing: true, optimStep: "fused" }, "full");
+    const states = fused.bytes.optimizer;
+    expect(foreach.bytes.optimizer - states).toBe(states / 2 - fused.bytes.activations);
+    expect(foreach.explain.optimizer).toContain("foreach AdamW step");
+  });
+  it("keeps the seed's 12 B/param accounting free of it", () => {
+    const s = scenario({ model: size(7e9), gradientCheckpointing: true }, "full");
+    expect(s.bytes.optimizer).toBe(56e9);
+  });
+});
