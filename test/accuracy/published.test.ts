@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gpuCases } from "../../bench/accuracy/gpu.js";
 import { loadCases, median, scoreCases } from "../../bench/accuracy/score.js";
 
 /** A regression guard on the headline number: the model against published measured peaks (deterministic, no timing). */
@@ -26,5 +27,33 @@ describe("accuracy against published measurements", () => {
 
   it("never claims that a context which fitted would not fit", () => {
     expect(report.bounds.filter((b) => !b.ok).map((b) => b.c.id)).toEqual([]);
+  });
+});
+
+/** Our own GPU runs (bench/gpu/results): every setting known, so the tolerance is tighter. */
+describe("accuracy against our measured GPU runs", () => {
+  const allocated = scoreCases(gpuCases("allocated"));
+  const device = scoreCases(gpuCases("device"));
+
+  it("reads every run's request", () => {
+    expect(allocated.skipped).toEqual([]);
+    expect(allocated.scored.length).toBeGreaterThanOrEqual(39);
+  });
+
+  it("predicts the allocator's peak within 10% median and 30% worst", () => {
+    const abs = allocated.scored.map((x) => Math.abs(x.error));
+    expect(median(abs)).toBeLessThanOrEqual(0.1);
+    expect(allocated.scored.filter((x) => Math.abs(x.error) > 0.3).map((x) => x.c.id)).toEqual([]);
+  });
+
+  it("predicts what the device shows at the peak within 10% median and 20% worst", () => {
+    const abs = device.scored.map((x) => Math.abs(x.error));
+    expect(median(abs)).toBeLessThanOrEqual(0.1);
+    expect(device.scored.filter((x) => Math.abs(x.error) > 0.2).map((x) => x.c.id)).toEqual([]);
+  });
+
+  it("sizes the foreach AdamW step: 8B pure-bf16 full fine-tuning within 2% of its measured peak", () => {
+    const x = allocated.scored.find((s) => s.c.id === "gpu:l8b-full-pure-s1024-b1-ckpt");
+    expect(Math.abs(x?.error ?? 1)).toBeLessThan(0.02);
   });
 });
