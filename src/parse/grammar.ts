@@ -6,6 +6,8 @@ import { setModelHit, setSizeModel } from "./model.js";
 import { modelFromName, nameSpan } from "./names.js";
 import { applyOption, isKey } from "./options.js";
 import { isProse, looksLikeRequestWord, unknownKey, unknownWord } from "./prose.js";
+import { editDistance } from "./suggest.js";
+import { gpuNames } from "../catalog/index.js";
 import { inRange, intValue, paramsInRange, RANGES, seqValue } from "./ranges.js";
 import type { ParseResult } from "./result.js";
 import { addMethod, addPrecision, fail, Fail, newState, note, type State } from "./state.js";
@@ -128,8 +130,9 @@ function applyKeyword(st: State, c: Cursor, w: string, text: string): boolean {
 function applyNumber(st: State, c: Cursor, tok: Token): boolean {
   const w = tok.lower;
   const next = at(c, 1);
-  const tokensM = /^(\d{1,2}(?:\.\d+)?)m$/.exec(w);
-  if (tokensM && Number(tokensM[1]) <= 10) return (st.input.seq = seqValue(w, tok.text)), true;
+  // `1M` is a context; `350M` a model, unless a model is already named or tokens follow.
+  const tokensM = /^(\d{1,3}(?:\.\d+)?)m$/.exec(w);
+  if (tokensM && (Number(tokensM[1]) <= 10 || st.input.model !== undefined || SEQ_UNITS.has(next))) return (st.input.seq = seqValue(w, tok.text)), true;
   const size = parseModelSize(w);
   if (size !== undefined) return setSizeModel(st, paramsInRange(size, tok.text), tok.text), true;
   if (parseCapacity(w) !== undefined && hostMemoryAt(c, 1)) return true;
@@ -142,6 +145,9 @@ function applyNumber(st: State, c: Cursor, tok: Token): boolean {
   if (n === undefined) return false;
   // "flash attention 2", "llama 3" after a name already read: a version, not a value.
   if (n <= 3 && /^(attention|flash|attn|fa|flash-attention|v)$/.test(at(c, -1))) return true;
+  if (n >= 128 && n % 128 !== 0 && !SEQ_UNITS.has(at(c, -1)) && gpuNames.some((g) => /^\d+$/.test(g) && editDistance(w, g, 1) <= 1)) {
+    return unknownWord(st, tok.text); // `4091`: a card mistyped, not a context
+  }
   if (n >= 128) {
     st.input.seq = seqValue(w, tok.text);
     note(st, `Reading \`${tok.text}\` as the sequence length (\`seq=${st.input.seq}\`).`);
