@@ -1,6 +1,6 @@
 /** The canonical text of a request: the shortest words that parse back to exactly the same request. */
 import type { EstimationRequest, EstimationRequestInput, GpuRef } from "../estimator/request.js";
-import { parseModelSize } from "./numbers.js";
+import { isSmallMillions, parseModelSize } from "./numbers.js";
 
 const SIZE_UNITS = [
   [1e12, "T"],
@@ -10,7 +10,7 @@ const SIZE_UNITS = [
 
 /** `7B`, `1.5B`, `350M`; a count no unit writes exactly becomes `model=1234567891`. */
 export function sizeText(params: number): string {
-  const exact = SIZE_UNITS.map(([unit, suffix]) => `${params / unit}${suffix}`).filter((s) => !s.includes("e") && parseModelSize(s) === params);
+  const exact = SIZE_UNITS.map(([unit, suffix]) => `${params / unit}${suffix}`).filter((s) => !s.includes("e") && !isSmallMillions(s) && parseModelSize(s) === params);
   exact.sort((a, b) => a.length - b.length);
   return exact[0] ?? `model=${String(params)}`;
 }

@@ -1,5 +1,5 @@
 /** Request text (slash command or prose) → an estimation request, help, or an error that teaches the right form. */
-import { parseModelSize, parseCapacity, parseCount, parseInteger, parseTokenCount, isTokenCountWithUnit } from "./numbers.js";
+import { isSmallMillions, parseModelSize, parseCapacity, parseCount, parseInteger, parseTokenCount, isTokenCountWithUnit } from "./numbers.js";
 import { finish } from "./finish.js";
 import { askAt } from "./intent.js";
 import { setModelHit, setSizeModel } from "./model.js";
@@ -131,8 +131,7 @@ function applyNumber(st: State, c: Cursor, tok: Token): boolean {
   const w = tok.lower;
   const next = at(c, 1);
   // `1M` is a context; `350M` a model, unless a model is already named or tokens follow.
-  const tokensM = /^(\d{1,3}(?:\.\d+)?)m$/.exec(w);
-  if (tokensM && (Number(tokensM[1]) <= 10 || st.input.model !== undefined || SEQ_UNITS.has(next))) return (st.input.seq = seqValue(w, tok.text)), true;
+  if (/^\d{1,3}(\.\d+)?m$/.test(w) && (isSmallMillions(w) || st.input.model !== undefined || SEQ_UNITS.has(next))) return (st.input.seq = seqValue(w, tok.text)), true;
   const size = parseModelSize(w);
   if (size !== undefined) return setSizeModel(st, paramsInRange(size, tok.text), tok.text), true;
   if (parseCapacity(w) !== undefined && hostMemoryAt(c, 1)) return true;

@@ -36,6 +36,12 @@ export function parseTokenCount(text: string): number | undefined {
   return Number.isFinite(v) ? Math.round(v) : undefined;
 }
 
+/** `1M`…`10M` alone is a context length (1M tokens), never a model of a million parameters. */
+export function isSmallMillions(text: string): boolean {
+  const m = /^(\d{1,3}(?:\.\d+)?)m$/i.exec(text);
+  return m !== null && Number(m[1]) <= 10;
+}
+
 /** `4k`, `32K`, `1M`: a token count with its unit, which nobody uses for anything but context. */
 export function isTokenCountWithUnit(text: string): boolean {
   return /^\d{1,6}(\.\d{1,3})?[km]$/i.test(text);

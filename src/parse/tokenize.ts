@@ -66,7 +66,7 @@ export function tokenize(input: string): Token[] {
   const joined = stripDecoration(text)
     .replace(/\s*=\s*/g, "=")
     .replace(/([a-z_])\s*:\s+(?=[0-9])/gi, "$1:")
-    .replace(/(\d)\s*[x×]\s+(?=[a-z])/gi, "$1x");
+    .replace(/(^|\s)(\d{1,4})\s*[x×]\s+(?=[a-z])/gi, "$1$2x");
   const words = joined.split(/[\s,;]+/, MAX_TOKENS + 1).slice(0, MAX_TOKENS);
   const out: Token[] = [];
   for (let i = 0; i < words.length; i++) {
