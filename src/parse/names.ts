@@ -2,12 +2,19 @@
 import { findGpu, findModel, gpuNames, lookupKey, modelNames, models, type ModelSpec } from "../catalog/index.js";
 import type { GpuRef } from "../estimator/request.js";
 import { parseCapacity, parseCount, parseModelSize } from "./numbers.js";
+import { memo } from "./memo.js";
 import type { Token } from "./tokenize.js";
 import { METHOD_WORDS, PRECISION_WORDS, TRAIN_WORDS } from "./vocabulary.js";
 
-/** `4090`, `2xh100`, `4x a100-80gb`, `a100s`, `24gb` → a GPU reference. */
+/** `4090`, `2xh100`, `4x a100-80gb`, `a100s`, `24gb` → a GPU reference (a fresh object: callers may change its count). */
 export function parseGpu(text: string): GpuRef | undefined {
-  const t = text.trim().toLowerCase();
+  const g = gpuByText(text.trim().toLowerCase());
+  return g ? { ...g } : undefined;
+}
+
+const gpuByText = memo(readGpu);
+
+function readGpu(t: string): GpuRef | undefined {
   const multi = /^(\d{1,4})\s*[x×*]\s*(.+)$/.exec(t);
   const count = multi ? Number(multi[1]) : 1;
   const name = multi ? multi[2]! : t;
@@ -37,7 +44,7 @@ for (const w of ["nvidia", "geforce", "tesla", "amd", "instinct", "apple", "meta
 
 function startsName(lower: string): boolean {
   if (nameStarts.has(lower) || /^\d/.test(lower)) return true;
-  const head = lookupKey(lower).split("-")[0]!;
+  const head = (/[/_\s]/.test(lower) ? lookupKey(lower) : lower).split("-")[0]!;
   return nameStarts.has(head) || (head.endsWith("s") && nameStarts.has(head.slice(0, -1)));
 }
 
@@ -78,7 +85,9 @@ function familyModel(family: string, params: number): ModelSpec | undefined {
 }
 
 /** One word or a joined window (`llama-3.1-8b`, `llama-8b`, `qwen2-7b`, `llama-3`) as a model. */
-export function modelFromName(text: string): ModelHit | undefined {
+export const modelFromName = memo(readModelName);
+
+function readModelName(text: string): ModelHit | undefined {
   const key = lookupKey(text);
   // "qwen 2.5 7b" → qwen2.5-7b, "llama 3.1 8b" → llama-3.1-8b
   const spec = findModel(text) ?? findModel(key.replace(/^([a-z]+)-(\d)/, "$1$2"));

@@ -6,6 +6,7 @@ import { closest, didYouMean, editDistance } from "./suggest.js";
 import type { Token } from "./tokenize.js";
 import { DISTINCTIVE_WORDS, FLAG_WORDS, HELP_WORDS, KEYS, METHOD_WORDS, OPTIMIZER_WORDS, PRECISION_WORDS, PROSE_WORDS, TRAIN_WORDS } from "./vocabulary.js";
 import { EXAMPLES } from "./result.js";
+import { memo } from "./memo.js";
 
 /** Text with at least one common English word (or a question mark) is prose: unknown words in it are mostly not for us. */
 export function isProse(tokens: readonly Token[], text: string): boolean {
@@ -15,7 +16,9 @@ export function isProse(tokens: readonly Token[], text: string): boolean {
 const NEAR_CANDIDATES = [...DISTINCTIVE_WORDS, ...FAMILY_WORDS];
 
 /** Inside prose, is this unknown word still a request word gone wrong (`fp17`, `qlroa`, `lamma`, `4091`)? */
-export function looksLikeRequestWord(lower: string): boolean {
+export const looksLikeRequestWord = memo(nearRequestWord);
+
+function nearRequestWord(lower: string): boolean {
   if (PROSE_WORDS.has(lower)) return false;
   if (/\d/.test(lower)) return true;
   if (lower.length < 4 || !/^[a-z][a-z'-]*$/.test(lower)) return false;
