@@ -37,9 +37,35 @@ const requests: EstimationRequest[] = QUERIES.map((q) => {
   return r.request;
 });
 
+/** Questions as people type them in mentions and DMs. */
+const PROSE = [
+  "can I fine-tune llama 3.1 8b with qlora on a 4090 at 4k context?",
+  "how much vram do I need to serve mixtral with 32k context on 2 a100s",
+  "will full fine-tuning a 1.5B model in bf16 fit in 24gb?",
+  "what's the biggest batch I can use for lora on qwen 7b on an L4",
+  "<@U0123ABC> hey, could I serve deepseek v3 in fp8 on 8 h200s with 32k context?",
+];
+
+/** The longest a Slack message gets (4,000 characters): prose around a request, and word soup. */
+const LONG = [
+  `${"I have been trying to figure out whether this will work on our hardware and the team keeps asking. ".repeat(38)}can I fine-tune llama 3.1 8b with qlora on a 4090?`.slice(-4000),
+  "llama 3.1 8b lora on a 4090 with 4k context ".repeat(88),
+];
+for (const q of [...PROSE, ...LONG]) {
+  if (parseRequest(q).kind === "error") throw new Error(`bench phrasing does not parse: ${q.slice(0, 60)}`);
+}
+
 let i = 0;
-measure("parse (mixed requests)", "parses", () => {
+measure("parse (slash-command requests)", "parses", () => {
   parseRequest(QUERIES[i++ % QUERIES.length]!);
+});
+let p = 0;
+measure("parse (questions in prose)", "parses", () => {
+  parseRequest(PROSE[p++ % PROSE.length]!);
+});
+let l = 0;
+measure("parse (4,000-character messages)", "parses", () => {
+  parseRequest(LONG[l++ % LONG.length]!);
 });
 let j = 0;
 measure("estimate one scenario", "estimates", () => {

@@ -30,10 +30,17 @@ export const KV_PRECISIONS = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"] as 
 export const KvPrecision = z.enum(KV_PRECISIONS);
 export type KvPrecision = z.infer<typeof KvPrecision>;
 
+/** Limits of what can be asked; the parser's range messages quote these. */
+export const MAX_SEQ = 10_000_000;
+export const MAX_BATCH = 65_536;
+export const MAX_RANK = 65_536;
+export const MAX_PARAMS = 10e12;
+export const MAX_GPU_COUNT = 4096;
+
 /** Which model: a catalog id, or a bare size whose shape is derived from the nearest catalog models. */
 export const ModelRef = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("catalog"), id: z.string().min(1) }),
-  z.object({ kind: z.literal("size"), params: z.number().positive().max(10e12) }),
+  z.object({ kind: z.literal("size"), params: z.number().positive().max(MAX_PARAMS) }),
 ]);
 export type ModelRef = z.infer<typeof ModelRef>;
 
@@ -42,11 +49,9 @@ export const GpuRef = z.object({
   id: z.string().min(1).optional(),
   /** Capacity in bytes when the user named a size rather than a card. */
   memoryBytes: z.int().positive().optional(),
-  count: z.int().positive().max(4096).default(1),
+  count: z.int().positive().max(MAX_GPU_COUNT).default(1),
 });
 export type GpuRef = z.infer<typeof GpuRef>;
-
-export const MAX_SEQ = 10_000_000;
 
 export const EstimationRequest = z.object({
   /** The text the request came from, echoed in answers. */
@@ -58,7 +63,7 @@ export const EstimationRequest = z.object({
   /** Tokens per sequence (inference: the context the KV cache reaches, prompt + generated). */
   seq: z.int().positive().max(MAX_SEQ).default(1024),
   /** Micro-batch per GPU. */
-  batch: z.int().positive().max(65_536).default(1),
+  batch: z.int().positive().max(MAX_BATCH).default(1),
   optimizer: Optimizer.default("adamw"),
   /** torch AdamW's step: `foreach` (torch's default on CUDA) allocates a state-sized temporary, `fused` does not. */
   optimStep: z.enum(["foreach", "fused"]).default("foreach"),
@@ -69,7 +74,7 @@ export const EstimationRequest = z.object({
   /** ZeRO stage; unset = 0 on one GPU, 3 (FSDP full shard) when training on several. */
   zero: z.int().min(0).max(3).optional(),
   offload: z.enum(["none", "cpu"]).default("none"),
-  rank: z.int().positive().max(65_536).default(16),
+  rank: z.int().positive().max(MAX_RANK).default(16),
   /** Unset = each method's paper default: q,v for LoRA (Hu et al. 2021, PEFT's Llama default), all linear for QLoRA (Dettmers et al. 2023). */
   targets: Targets.optional(),
   /** `freeze`: how many of the last layers train. */

@@ -1,4 +1,4 @@
-import { EXAMPLES } from "../parse/result.js";
+import { EXAMPLES, PROSE_EXAMPLES } from "../parse/result.js";
 
 /** Usage, shared by the terminal and (later) Slack. `prefix` is how the command is typed there. */
 export function helpText(prefix: string): string {
@@ -7,6 +7,9 @@ export function helpText(prefix: string): string {
     "",
     "Examples:",
     ...EXAMPLES.map((e) => `  ${prefix} ${e}`),
+    "",
+    "Or ask in plain English:",
+    ...PROSE_EXAMPLES.map((e) => `  ${prefix} ${e}`),
     "",
     "Words, in any order:",
     "  model      a size (7B, 1.5b, 350M) or a name (llama-3.1-8b, qwen2.5-7b, mistral-7b, mixtral-8x7b …)",

@@ -117,3 +117,50 @@ describe("errors that teach", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("readings the parser chooses and says", () => {
+  it("asks for limits when the question is about the biggest batch or the longest context", () => {
+    expect(parseRequest("what's the biggest batch for lora on 7B on a 4090")).toMatchObject({ kind: "request", ask: "max-batch" });
+    expect(parseRequest("longest context I can serve 7B with on an h100")).toMatchObject({ kind: "request", ask: "max-seq" });
+    expect(parseRequest("7B lora gpu=4090")).not.toHaveProperty("ask");
+  });
+  it("compares full, LoRA and QLoRA for 'fine-tune' without a method, and says so", () => {
+    const r = parseRequest("can I fine-tune 7B on a 4090?");
+    expect(r).toMatchObject({ kind: "request", request: { methods: ["full", "lora", "qlora"] } });
+    expect(r.kind === "request" && r.notes.join(" ")).toMatch(/comparing full fine-tuning, LoRA and QLoRA/);
+  });
+  it("reads LoRA on a 4-bit base as QLoRA, and says so", () => {
+    const r = parseRequest("7B lora int4");
+    expect(r).toMatchObject({ kind: "request", request: { methods: ["qlora"], precision: "int4" } });
+    expect(r.kind === "request" && r.notes.join(" ")).toMatch(/QLoRA/);
+  });
+  it("picks the catalog model for a family and a size, and says which", () => {
+    const r = parseRequest("llama 8b lora");
+    expect(r).toMatchObject({ kind: "request", request: { model: { kind: "catalog", id: "llama-3.1-8b" } } });
+    expect(r.kind === "request" && r.notes.join(" ")).toMatch(/Llama 3\.1 8B/);
+  });
+  it("corrects the user's own words in the hint", () => {
+    const e = err("7B lroa gpu=4090");
+    expect(e.message).toContain("`lora`");
+    expect(e.hint).toContain("7B lora gpu=4090");
+  });
+  it("asks which model of a family when only the family is named", () => {
+    const e = err("fine-tune llama on a 4090");
+    expect(e.code).toBe("ambiguous");
+    expect(e.message).toMatch(/llama-3/);
+  });
+  it("ignores the prose around a request but reports typos inside it", () => {
+    expect(ok("hey team, quick one: would mistral 7b fit on our box for serving?").model).toEqual({ kind: "catalog", id: "mistral-7b" });
+    expect(err("hey team, would mistral 7b fit with qlroa?").token).toBe("qlroa");
+  });
+});
+
+describe("the canonical text", () => {
+  it("writes only what differs from the defaults, and reads back", async () => {
+    const { toCanonical } = await import("../../src/parse/canonical.js");
+    const r = ok("how much vram to serve llama 3.1 70b in int4 on two h100s with 32k context and batch size 4");
+    const text = toCanonical(r);
+    expect(text).toBe("llama-3.1-70b inference int4 seq=32768 batch=4 gpu=2xh100-sxm");
+    expect({ ...ok(text), query: "" }).toEqual({ ...r, query: "" });
+  });
+});

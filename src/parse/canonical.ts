@@ -1,0 +1,55 @@
+/** The canonical text of a request: the shortest words that parse back to exactly the same request. */
+import type { EstimationRequest, EstimationRequestInput, GpuRef } from "../estimator/request.js";
+import { isSmallMillions, parseModelSize } from "./numbers.js";
+
+const SIZE_UNITS = [
+  [1e12, "T"],
+  [1e9, "B"],
+  [1e6, "M"],
+] as const;
+
+/** `7B`, `1.5B`, `350M`; a count no unit writes exactly becomes `model=1234567891`. */
+export function sizeText(params: number): string {
+  const exact = SIZE_UNITS.map(([unit, suffix]) => `${params / unit}${suffix}`).filter((s) => !s.includes("e") && !isSmallMillions(s) && parseModelSize(s) === params);
+  exact.sort((a, b) => a.length - b.length);
+  return exact[0] ?? `model=${String(params)}`;
+}
+
+function gpuText(g: GpuRef): string {
+  const times = g.count > 1 ? `${g.count}x` : "";
+  if (g.id !== undefined) return `gpu=${times}${g.id}`;
+  if (g.memoryBytes !== undefined) return `gpu=${times}${g.memoryBytes % 1e9 === 0 ? `${g.memoryBytes / 1e9}gb` : `${g.memoryBytes}bytes`}`;
+  return `gpus=${g.count}`;
+}
+
+const onOff = (b: boolean): string => (b ? "on" : "off");
+
+/** Any request, or the part of one read so far; fields left at their defaults are not written. */
+export function canonicalText(r: Partial<EstimationRequestInput>): string {
+  const words: string[] = [];
+  if (r.model) words.push(r.model.kind === "catalog" ? r.model.id : sizeText(r.model.params));
+  words.push(...(r.methods ?? []));
+  if (r.precision !== undefined && r.precision !== "bf16") words.push(r.precision);
+  if (r.seq !== undefined && r.seq !== 1024) words.push(`seq=${r.seq}`);
+  if (r.batch !== undefined && r.batch !== 1) words.push(`batch=${r.batch}`);
+  for (const g of r.gpus ?? []) words.push(gpuText({ ...g, count: g.count ?? 1 }));
+  if (r.rank !== undefined && r.rank !== 16) words.push(`rank=${r.rank}`);
+  if (r.targets !== undefined) words.push(`targets=${r.targets}`);
+  if (r.optimizer !== undefined && r.optimizer !== "adamw") words.push(`optim=${r.optimizer}`);
+  if (r.regime !== undefined && r.regime !== "seed") words.push(`regime=${r.regime}`);
+  if (r.gradientCheckpointing !== undefined) words.push(`ckpt=${onOff(r.gradientCheckpointing)}`);
+  if (r.flashAttention === false) words.push("flash=off");
+  if (r.zero !== undefined) words.push(`zero=${r.zero}`);
+  if (r.offload === "cpu") words.push("offload=cpu");
+  if (r.trainLayers !== undefined && r.trainLayers !== 2) words.push(`layers=${r.trainLayers}`);
+  if (r.loss === "chunked") words.push("loss=chunked");
+  if (r.optimStep === "fused") words.push("step=fused");
+  if (r.doubleQuant === false) words.push("quant=nodq");
+  if (r.kvPrecision !== undefined) words.push(`kv=${r.kvPrecision}`);
+  return words.join(" ");
+}
+
+/** The canonical text of a request; `parseRequest(toCanonical(r))` gives `r` back (but for `query`). */
+export function toCanonical(r: EstimationRequest): string {
+  return canonicalText(r);
+}
