@@ -32,11 +32,11 @@ export function bar(value: number, max: number, width = BAR_WIDTH): string {
   return "█".repeat(full) + (part ? "▏▎▍▌▋▊▉"[part - 1]! : "");
 }
 
-function pad(s: string, n: number): string {
+export function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
 }
 
-function padLeft(s: string, n: number): string {
+export function padLeft(s: string, n: number): string {
   return s.length >= n ? s : " ".repeat(n - s.length) + s;
 }
 

@@ -1,0 +1,23 @@
+import type { Change } from "../../advisor/change.js";
+
+/** action_id / callback_id values: the contract between the blocks we render and the listeners that handle them. */
+export const ACTION = {
+  changePrefix: "vram_change:",
+  why: "vram_why",
+  share: "vram_share",
+  openForm: "vram_open_form",
+} as const;
+
+export const changeActionId = (c: Change): string => `${ACTION.changePrefix}${c}`;
+
+export const VIEW = { form: "vram_form" } as const;
+
+/** Block and action ids of the form's inputs. */
+export const FORM = {
+  model: "model",
+  method: "method",
+  precision: "precision",
+  seq: "seq",
+  batch: "batch",
+  gpu: "gpu",
+} as const;

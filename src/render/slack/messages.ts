@@ -1,0 +1,48 @@
+import type { ParseError } from "../../parse/result.js";
+import { EXAMPLES } from "../../parse/result.js";
+import { helpText } from "../help.js";
+import { LIMITS, type Message } from "./blockkit.js";
+import { clip, escapeText } from "./mrkdwn.js";
+
+/** Usage with examples; `prefix` is how the app is addressed where the user is (`/vram ` or `@VRAM Advisor `). */
+const said = (prefix: string, words: string): string => (prefix ? `${prefix} ${words}` : words);
+
+export function helpMessage(prefix: string): Message {
+  const examples = EXAMPLES.map((e) => `• \`${said(prefix, e)}\``).join("\n");
+  return {
+    text: "How to ask VRAM Advisor",
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: "VRAM Advisor: will it fit?" } },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: "Name a model (a size like `7B` or a name like `llama-3.1-8b`) and, if you like, a method, precision, context and GPU. I estimate weights, gradients, optimizer states, activations, KV cache and overhead, and say whether it fits.",
+        },
+      },
+      { type: "section", text: { type: "mrkdwn", text: `*Examples*\n${examples}\nOr just ask: _can I QLoRA llama 3.1 8b on a 4090 at 4k context?_` } },
+      { type: "section", text: { type: "mrkdwn", text: clip(`*Everything you can say*\n\`\`\`\n${helpText(prefix)}\n\`\`\``, LIMITS.sectionText) } },
+    ],
+  };
+}
+
+/** A parser error: what was wrong, the hint, and a corrected example; the user's words cannot ping or restyle. */
+export function parseErrorMessage(error: ParseError, prefix: string): Message {
+  let message = error.message;
+  // The offending word sits in a code span; a backtick inside it would break out of the span.
+  if (error.token?.includes("`")) message = message.split(error.token).join(error.token.replace(/`/g, "ˋ"));
+  const text = `${escapeText(message)}\n${escapeText(error.hint)}`;
+  return {
+    text: clip(`I could not read that: ${escapeText(message)}`, LIMITS.messageText),
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: clip(`:thinking_face: ${text}`, LIMITS.sectionText) } },
+      { type: "context", elements: [{ type: "mrkdwn", text: `For example \`${said(prefix, EXAMPLES[1])}\` · \`${said(prefix, "help")}\` for everything you can say` }] },
+    ],
+  };
+}
+
+/** Something broke on our side: an apology and a reference to find it in the logs, never a stack trace. */
+export function internalErrorMessage(ref: string): Message {
+  const text = `Sorry, something went wrong on my side and I could not answer. If it keeps happening, tell the app's admins the reference \`${ref}\`.`;
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }] };
+}
