@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** The environment the Slack app runs from; Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise. */
+export const Env = z
+  .object({
+    SLACK_BOT_TOKEN: z.string({ error: "is not set" }).regex(/^xoxb-/, "must be a bot token starting with xoxb-"),
+    SLACK_SIGNING_SECRET: z.string().min(1, "is empty").optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional(),
+    PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65_535).default(3000),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    /** Web API base URL (GovSlack, a proxy, loopback tests), e.g. https://slack-gov.com/api/ */
+    SLACK_API_URL: z.url({ error: "must be a URL such as https://slack.com/api/" }).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: "is not set (needed for HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)" });
+    }
+  })
+  .transform((env) => ({
+    botToken: env.SLACK_BOT_TOKEN,
+    signingSecret: env.SLACK_SIGNING_SECRET,
+    appToken: env.SLACK_APP_TOKEN,
+    mode: env.SLACK_APP_TOKEN !== undefined ? ("socket" as const) : ("http" as const),
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    apiUrl: env.SLACK_API_URL,
+  }));
+export type Config = z.output<typeof Env>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/** Read the environment; on failure, a message that names each missing or wrong variable and how to fix it. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  // Empty strings (`FOO=` in a .env file) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = Env.safeParse(cleaned);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const problems = parsed.error.issues.map((i) => `  • ${i.path.join(".") || "environment"} ${i.message}`);
+  return {
+    ok: false,
+    message: [
+      "vram-advisor cannot start the Slack app:",
+      ...problems,
+      "",
+      "Set these in the environment (or a .env file your process manager loads):",
+      "  SLACK_BOT_TOKEN       xoxb-…  (OAuth & Permissions → Bot User OAuth Token)",
+      "  SLACK_SIGNING_SECRET  …       (Basic Information → App Credentials), for HTTP mode",
+      "  SLACK_APP_TOKEN       xapp-…  (Basic Information → App-Level Tokens, scope connections:write), for Socket Mode",
+      "  PORT (default 3000), LOG_LEVEL (default info), SLACK_API_URL (optional)",
+      "The README's \"Connect it to Slack\" walks through it. Without Slack, try the terminal: npm run -s vram -- 7B fp16 seq=2048",
+    ].join("\n"),
+  };
+}

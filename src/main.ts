@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/** Starts the Slack app: Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise; GET /healthz either way. */
+import { loadConfig } from "./config.js";
+import { createSlackApp } from "./slack/app.js";
+import { createLogger, scrub } from "./slack/logger.js";
+import { listen, stopAccepting } from "./slack/server.js";
+
+/** How long a shutdown waits for work already accepted. */
+const DRAIN_MS = 10_000;
+
+async function main(): Promise<number> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.message}\n`);
+    return 78; // EX_CONFIG
+  }
+  const { config } = loaded;
+  const log = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret ?? "", config.appToken ?? ""] });
+  const { app, receiver, inflight } = createSlackApp({ config, log });
+  let ready = false;
+  const { server, port } = await listen({ port: config.port, ...(receiver ? { slack: receiver.requestListener } : {}), ready: () => ready, inflight });
+
+  try {
+    await app.init(); // auth.test: a wrong token fails here, not on the first user's request
+    if (config.mode === "socket") await app.start();
+  } catch (err) {
+    log.fatal({ err }, "Slack refused to start the app: check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode)");
+    await stopAccepting(server);
+    return 1;
+  }
+  ready = true;
+  log.info({ mode: config.mode, port }, `vram-advisor ready (${config.mode === "socket" ? "Socket Mode" : `HTTP on :${port}, POST /slack/events`})`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      ready = false;
+      log.info({ signal, inflight: inflight.size }, "shutting down: no new requests, finishing those in flight");
+      const closed = stopAccepting(server);
+      if (config.mode === "socket") await app.stop().catch((err: unknown) => log.warn({ err }, "socket close failed"));
+      const drained = await inflight.drained(DRAIN_MS);
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+      log.info({ drained }, drained ? "stopped cleanly" : "stopped with work still in flight");
+      resolve(drained ? 0 : 1);
+    };
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+    process.once("SIGINT", () => void stop("SIGINT"));
+  });
+}
+
+process.on("unhandledRejection", (err) => {
+  process.stderr.write(`unhandled rejection: ${scrub(err instanceof Error ? err.message : String(err))}\n`);
+});
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`vram-advisor could not start: ${scrub(err instanceof Error ? err.message : String(err))}\n`);
+    process.exit(1);
+  },
+);

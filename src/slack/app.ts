@@ -1,0 +1,72 @@
+import { App, HTTPReceiver, webApi } from "@slack/bolt";
+import type pino from "pino";
+import type { Config } from "../config.js";
+import type { Deps } from "./deps.js";
+import { Inflight } from "./inflight.js";
+import { registerActions } from "./listeners/actions/index.js";
+import { registerCommands } from "./listeners/commands/index.js";
+import { registerEvents } from "./listeners/events/index.js";
+import { registerViews } from "./listeners/views/index.js";
+import { boltLogger } from "./logger.js";
+import { requestLog } from "./request-log.js";
+
+/** The slash command, as manifest.yml declares it. */
+export const COMMAND = "/vram";
+/** Slack's payloads are a few kB; anything far larger is refused with 413 before it is parsed. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface SlackAppOptions {
+  config: Config;
+  log: pino.Logger;
+  /** Known bot ids skip the auth.test call at start (tests; a deployment that pins them). */
+  botId?: string;
+  botUserId?: string;
+  /** Web API client options beyond the config (tests shorten retries). */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Set in HTTP mode: its requestListener serves Slack's requests. */
+  receiver?: HTTPReceiver;
+  inflight: Inflight;
+}
+
+/** The Bolt app with every listener registered; HTTP or Socket Mode as the config says. Starts nothing. */
+export function createSlackApp(opts: SlackAppOptions): SlackApp {
+  const { config, log } = opts;
+  const logger = boltLogger(log);
+  const clientOptions: webApi.WebClientOptions = {
+    // Slack's client retries 429 (after Retry-After), 5xx and network errors; five tries in five minutes suits a chat answer.
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    timeout: 10_000,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    ...opts.clientOptions,
+  };
+  // Without known ids the App defers initialisation: main() then calls init(), whose auth.test checks the token.
+  const ids = opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId, deferInitialization: false } : { deferInitialization: true };
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (config.mode === "socket") {
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, ...ids });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret ?? "",
+      logger,
+      processBeforeResponse: false,
+      bodyLimit: BODY_LIMIT_BYTES,
+    });
+    app = new App({ token: config.botToken, receiver, logger, clientOptions, ...ids });
+  }
+  const inflight = new Inflight();
+  const deps: Deps = { log, command: COMMAND };
+  app.use(requestLog(log, inflight));
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  app.error(async (error) => {
+    log.error({ err: error }, "unhandled error in Bolt");
+  });
+  return receiver ? { app, receiver, inflight } : { app, inflight };
+}

@@ -1,0 +1,15 @@
+import type { types } from "@slack/bolt";
+import type pino from "pino";
+import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
+
+/** What listeners need besides Bolt's own arguments. */
+export interface Deps {
+  log: pino.Logger;
+  /** The slash command as the manifest declares it. */
+  command: string;
+}
+
+/** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */
+export const slackMessage = (m: Message): { text: string; blocks: types.KnownBlock[] } => m;
+export const slackModal = (v: ModalView): types.ModalView => v;
+export const slackHome = (v: HomeView): types.HomeView => v;

@@ -1,0 +1,25 @@
+import type { Context } from "@slack/bolt";
+import type pino from "pino";
+import type { Message } from "../render/slack/blockkit.js";
+import { internalErrorMessage } from "../render/slack/messages.js";
+import { newRef, outcomeOf } from "./request-log.js";
+
+/**
+ * Run a listener's work; if it fails, log the error under a short reference and tell the user, with that
+ * reference, through `apologize`. Never rethrows: a failure is never silent and never crashes the process.
+ */
+export async function guarded(log: pino.Logger, context: Context, work: () => Promise<void>, apologize: (m: Message) => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    const o = outcomeOf(context);
+    const ref = o.reqId ?? newRef();
+    o.outcome = "internal-error";
+    log.error({ ref, err }, "listener failed");
+    try {
+      await apologize(internalErrorMessage(ref));
+    } catch (again) {
+      log.error({ ref, err: again }, "could not tell the user about the failure");
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { replyFromState } from "../../../render/slack/reply.js";
+import { slackMessage, type Deps } from "../../deps.js";
+import { guarded } from "../../guard.js";
+import { outcomeOf } from "../../request-log.js";
+import { stateOrStale, type ButtonArgs } from "./button-state.js";
+
+/**
+ * "Share in channel" on an ephemeral answer: the same answer is posted for everyone through the command's
+ * response_url (no extra scope, works in channels the bot is not in), credited to the person who shared it,
+ * and the private copy is removed.
+ */
+export function share(deps: Deps) {
+  return async ({ ack, action, respond, body, context }: ButtonArgs): Promise<void> => {
+    await ack();
+    await guarded(
+      deps.log,
+      context,
+      async () => {
+        const state = await stateOrStale(action.value, respond, context, "shared");
+        if (!state) return;
+        const message = replyFromState({ ...state, shareable: false });
+        const who = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? `<@${body.user.id}>` : "someone";
+        message.blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Shared by ${who} with ${deps.command}` }] });
+        await respond({ response_type: "in_channel", replace_original: false, ...slackMessage(message) });
+        await respond({ delete_original: true });
+        outcomeOf(context).outcome = "shared";
+      },
+      (m) => respond({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
+    );
+  };
+}

@@ -1,0 +1,29 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { replyTo } from "../../../render/slack/reply.js";
+import { slackMessage, type Deps } from "../../deps.js";
+import { guarded } from "../../guard.js";
+import { outcomeOf } from "../../request-log.js";
+import { withoutMentions } from "./mention.js";
+
+/** A message in the app's DM: answered there (in the thread when it was written in one). */
+export function directMessage(deps: Deps) {
+  return async ({ event, say, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
+    // Only plain new messages from people in a DM: no edits, deletions, joins, bot messages or file shares.
+    if (event.channel_type !== "im" || event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) {
+      outcomeOf(context).outcome = "ignored";
+      return;
+    }
+    const thread_ts = event.thread_ts;
+    const options = thread_ts ? { thread_ts } : {};
+    await guarded(
+      deps.log,
+      context,
+      async () => {
+        const reply = replyTo(withoutMentions(event.text ?? ""), { prefix: "", shareable: false });
+        outcomeOf(context).outcome = reply.outcome;
+        await say({ ...options, ...slackMessage(reply.message) });
+      },
+      (m) => say({ ...options, ...slackMessage(m) }),
+    );
+  };
+}

@@ -1,0 +1,25 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { homeView } from "../../../render/slack/views.js";
+import { slackHome, type Deps } from "../../deps.js";
+import { guarded } from "../../guard.js";
+import { outcomeOf } from "../../request-log.js";
+
+/** Opening the app's Home tab publishes what the app does, examples and the form button. */
+export function homeOpened(deps: Deps) {
+  return async ({ event, client, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== "home") {
+      outcomeOf(context).outcome = "ignored";
+      return;
+    }
+    await guarded(
+      deps.log,
+      context,
+      async () => {
+        await client.views.publish({ user_id: event.user, view: slackHome(homeView()) });
+        outcomeOf(context).outcome = "home";
+      },
+      // Nowhere to show an apology on a tab that did not render; the failure is logged with its reference.
+      async () => undefined,
+    );
+  };
+}

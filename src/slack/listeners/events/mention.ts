@@ -1,0 +1,30 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { replyTo } from "../../../render/slack/reply.js";
+import { slackMessage, type Deps } from "../../deps.js";
+import { guarded } from "../../guard.js";
+import { outcomeOf } from "../../request-log.js";
+
+/** Mentions of any user (the app's own included) are dropped before parsing: they are addressing, not request. */
+export const withoutMentions = (text: string): string => text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, " ").trim();
+
+/** "@VRAM Advisor can I QLoRA llama-3.1-8b on a 4090?": answered in that message's thread, never the channel root. */
+export function appMention(deps: Deps) {
+  return async ({ event, say, context }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
+    // Edits and messages from bots (our own included) are not questions.
+    if (event.bot_id !== undefined || event.subtype !== undefined || event.edited !== undefined) {
+      outcomeOf(context).outcome = "ignored";
+      return;
+    }
+    const thread_ts = event.thread_ts ?? event.ts;
+    await guarded(
+      deps.log,
+      context,
+      async () => {
+        const reply = replyTo(withoutMentions(event.text), { prefix: "@VRAM Advisor", shareable: false });
+        outcomeOf(context).outcome = reply.outcome;
+        await say({ thread_ts, ...slackMessage(reply.message) });
+      },
+      (m) => say({ thread_ts, ...slackMessage(m) }),
+    );
+  };
+}

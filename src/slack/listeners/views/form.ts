@@ -1,0 +1,54 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { parseRequest } from "../../../parse/grammar.js";
+import { replyTo } from "../../../render/slack/reply.js";
+import { slackMessage, type Deps } from "../../deps.js";
+import { guarded } from "../../guard.js";
+import { outcomeOf } from "../../request-log.js";
+import { readOrigin } from "./form-origin.js";
+import { fieldOf, formText, type FormValues } from "./form-text.js";
+
+/** Slack shows at most this much of an input's error. */
+const FIELD_ERROR_MAX = 150;
+
+/**
+ * The form: a field the parser cannot read gets its error under that field (the modal stays open); a valid form
+ * closes and the answer goes to the channel the form was opened from (ephemeral), else to the user's DM.
+ */
+export function formSubmitted(deps: Deps) {
+  return async ({ ack, view, body, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const values = view.state.values as FormValues;
+    const text = formText(values);
+    const parsed = parseRequest(text);
+    if (parsed.kind !== "request") {
+      const message = parsed.kind === "error" ? `${parsed.error.message} ${parsed.error.hint}` : "Name a model, for example llama-3.1-8b or 7B.";
+      const field = parsed.kind === "error" ? fieldOf(parsed.error, values) : "model";
+      outcomeOf(context).outcome = "form-error";
+      await ack({ response_action: "errors", errors: { [field]: message.replace(/`/g, "").slice(0, FIELD_ERROR_MAX) } });
+      return;
+    }
+    await ack();
+    const origin = readOrigin(view.private_metadata);
+    const deliver = async (m: ReturnType<typeof replyTo>["message"]) => {
+      if (origin.responseUrl) {
+        const res = await fetch(origin.responseUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ response_type: "ephemeral", ...m }),
+        });
+        if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+        return;
+      }
+      await client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) });
+    };
+    await guarded(
+      deps.log,
+      context,
+      async () => {
+        const reply = replyTo(text, { prefix: deps.command, shareable: origin.responseUrl !== undefined });
+        outcomeOf(context).outcome = reply.outcome;
+        await deliver(reply.message);
+      },
+      (m) => client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) }),
+    );
+  };
+}

@@ -1,0 +1,8 @@
+import type { App } from "@slack/bolt";
+import { VIEW } from "../../../render/slack/ids.js";
+import type { Deps } from "../../deps.js";
+import { formSubmitted } from "./form.js";
+
+export function registerViews(app: App, deps: Deps): void {
+  app.view(VIEW.form, formSubmitted(deps));
+}

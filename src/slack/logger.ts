@@ -1,0 +1,72 @@
+import { LogLevel, type Logger } from "@slack/bolt";
+import pino from "pino";
+
+/** Where secrets can sit in what we log; pino replaces them (github.com/pinojs/pino/blob/main/docs/redaction.md). */
+export const REDACT_PATHS = [
+  "token",
+  "*.token",
+  "botToken",
+  "appToken",
+  "signingSecret",
+  "*.botToken",
+  "*.appToken",
+  "*.signingSecret",
+  "headers.authorization",
+  "*.headers.authorization",
+  'headers["x-slack-signature"]',
+  'req.headers["x-slack-signature"]',
+  "response_url",
+  "*.response_url",
+  "trigger_id",
+  "*.trigger_id",
+];
+
+/** Token-shaped strings anywhere in a message (xoxb-, xoxp-, xapp-, …). */
+const TOKEN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
+
+export function scrub(s: string, secrets: readonly string[] = []): string {
+  let out = s.replace(TOKEN, "[redacted]");
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
+  return out;
+}
+
+export interface LoggerOptions {
+  level?: string;
+  /** Values that must never be printed (the signing secret), scrubbed from every string logged. */
+  secrets?: readonly string[];
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger(opts: LoggerOptions = {}): pino.Logger {
+  const secrets = opts.secrets ?? [];
+  const options: pino.LoggerOptions = {
+    level: opts.level ?? "info",
+    base: { app: "vram-advisor" },
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    hooks: {
+      logMethod(args, method) {
+        const clean = args.map((a: unknown) => (typeof a === "string" ? scrub(a, secrets) : a)) as Parameters<typeof method>;
+        method.apply(this, clean);
+      },
+    },
+    serializers: { err: (e: unknown) => (e instanceof Error ? { type: e.name, message: scrub(e.message, secrets) } : e) },
+  };
+  return opts.destination ? pino(options, opts.destination) : pino(options);
+}
+
+const BOLT_LEVEL: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN };
+
+/** Bolt's Logger on top of pino. setLevel is a no-op: the App sets levels of its own, ours come from LOG_LEVEL. */
+export function boltLogger(log: pino.Logger): Logger {
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
+  const bolt = log.child({ component: "bolt" });
+  return {
+    debug: (...msg) => bolt.debug(text(msg)),
+    info: (...msg) => bolt.info(text(msg)),
+    warn: (...msg) => bolt.warn(text(msg)),
+    error: (...msg) => bolt.error(text(msg)),
+    setLevel: () => undefined,
+    getLevel: () => BOLT_LEVEL[log.level] ?? LogLevel.ERROR,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import type { AnyMiddlewareArgs, Context, Middleware } from "@slack/bolt";
+import type pino from "pino";
+import type { Inflight } from "./inflight.js";
+
+/** What a listener reports about the request it handled; read by the request log. */
+export interface Outcome {
+  outcome?: string;
+  reqId?: string;
+}
+
+export const newRef = (): string => randomBytes(4).toString("hex");
+
+export function outcomeOf(context: Context): Outcome {
+  return context as Context & Outcome;
+}
+
+/** "command:/vram", "event:app_mention", "action:vram_why", "view:vram_form" … */
+export function kindOf(body: AnyMiddlewareArgs["body"]): string {
+  const b = body as Record<string, unknown>;
+  if (typeof b.command === "string") return `command:${b.command}`;
+  const event = b.event as { type?: unknown } | undefined;
+  if (b.type === "event_callback" && typeof event?.type === "string") return `event:${event.type}`;
+  if (b.type === "block_actions") {
+    const first = (b.actions as { action_id?: unknown }[] | undefined)?.[0];
+    return `action:${typeof first?.action_id === "string" ? first.action_id.split(":")[0] : "?"}`;
+  }
+  if (b.type === "view_submission" || b.type === "view_closed") return `view:${String((b.view as { callback_id?: unknown } | undefined)?.callback_id ?? "?")}`;
+  return typeof b.type === "string" ? b.type : "unknown";
+}
+
+/** One log line per request with its kind, latency and outcome; counts it in flight while it runs. */
+export function requestLog(log: pino.Logger, inflight: Inflight): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const started = performance.now();
+    const o = outcomeOf(context);
+    o.reqId = newRef();
+    inflight.begin();
+    try {
+      await next();
+    } finally {
+      inflight.end();
+      const b = body as { team_id?: unknown; team?: { id?: unknown } };
+      log.info(
+        { reqId: o.reqId, kind: kindOf(body), latencyMs: Math.round((performance.now() - started) * 10) / 10, outcome: o.outcome ?? "ok", team: b.team_id ?? b.team?.id },
+        "request",
+      );
+    }
+  };
+}

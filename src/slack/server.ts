@@ -1,0 +1,51 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Inflight } from "./inflight.js";
+
+export interface HttpOptions {
+  port: number;
+  host?: string;
+  /** Slack's endpoint (the HTTP receiver's listener); absent in Socket Mode, where only /healthz is served. */
+  slack?: RequestListener;
+  /** Whether the app is ready (initialised, not shutting down): /healthz answers 200 then, 503 otherwise. */
+  ready: () => boolean;
+  inflight: Inflight;
+}
+
+function health(res: ServerResponse, ok: boolean): void {
+  res.writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify({ status: ok ? "ok" : "starting or stopping" }));
+}
+
+/** The process's HTTP server: GET /healthz, and Slack's requests counted in flight until their response closes. */
+export function listen(opts: HttpOptions): Promise<{ server: Server; port: number }> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) return health(res, opts.ready());
+    if (!opts.slack) {
+      res.writeHead(404).end();
+      return;
+    }
+    opts.inflight.begin();
+    res.once("close", () => opts.inflight.end());
+    opts.slack(req, res);
+  });
+  // Slack waits 3 s for an acknowledgement; a client that trickles its request for longer is cut off.
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 10_000;
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off("error", reject);
+      resolve({ server, port: (server.address() as AddressInfo).port });
+    });
+  });
+}
+
+/** Stop accepting connections (idle keep-alive ones are closed) without waiting for the open ones. */
+export function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
