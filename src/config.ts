@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const NO_MODE = "is not set (needed for HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)";
+
 /** The environment the Slack app runs from; Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise. */
 export const Env = z
   .object({
@@ -13,7 +15,7 @@ export const Env = z
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
-      ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: "is not set (needed for HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)" });
+      ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: NO_MODE });
     }
   })
   .transform((env) => ({
@@ -36,6 +38,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const parsed = Env.safeParse(cleaned);
   if (parsed.success) return { ok: true, config: parsed.data };
   const problems = parsed.error.issues.map((i) => `  • ${i.path.join(".") || "environment"} ${i.message}`);
+  // The cross-field check only runs once every field parsed; say it anyway so one run lists everything to fix.
+  if (cleaned.SLACK_APP_TOKEN === undefined && cleaned.SLACK_SIGNING_SECRET === undefined && !parsed.error.issues.some((i) => i.path[0] === "SLACK_SIGNING_SECRET")) {
+    problems.push(`  • SLACK_SIGNING_SECRET ${NO_MODE}`);
+  }
   return {
     ok: false,
     message: [
