@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     environment: "node",
     setupFiles: ["./test/support/nock-setup.ts"],
+    globalSetup: ["./test/support/build.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
     testTimeout: 20_000,
   },

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run.js";
 import { ErrorJson, EstimateJson } from "../../src/render/contract.js";
 
@@ -60,10 +60,6 @@ describe("the vram command", () => {
 });
 
 describe("the built binary", () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "pipe" });
-  }, 60_000);
-
   it("runs as node dist/cli.js and exits 2 without a stack trace on bad input", () => {
     const good = spawnSync(process.execPath, ["dist/cli.js", "7B", "lora", "gpu=24gb"], { encoding: "utf8" });
     expect(good.status).toBe(0);

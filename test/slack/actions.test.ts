@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { Message, ModalView, type Button } from "../../src/render/slack/blockkit.js";
+import { replyTo } from "../../src/render/slack/reply.js";
+import { decodeState } from "../../src/render/slack/state.js";
+import { interaction, responseUrl, slackApi, startApp, visibleText, type Harness } from "../support/slack.js";
+
+const ACTION_URL = "https://hooks.slack.com/actions/T0TEAM/5678/ghijkl";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startApp();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** The buttons of a real answer, as Slack would show them. */
+function buttonsOf(text: string): Button[] {
+  const m = replyTo(text, { prefix: "/vram", shareable: true }).message;
+  return m.blocks.flatMap((b) => (b.type === "actions" ? b.elements : []));
+}
+
+function click(button: Pick<Button, "action_id" | "value">) {
+  return interaction(h, {
+    type: "block_actions",
+    user: { id: "U0USER", username: "ada", team_id: "T0TEAM" },
+    api_app_id: "A0APP",
+    token: "legacy-verification-token",
+    container: { type: "message", message_ts: "1700000000.000900", channel_id: "C0CHAN", is_ephemeral: true },
+    trigger_id: "1337.43.efgh",
+    team: { id: "T0TEAM", domain: "acme" },
+    channel: { id: "C0CHAN", name: "ml-infra" },
+    response_url: ACTION_URL,
+    actions: [{ action_id: button.action_id, block_id: "b1", type: "button", value: button.value, action_ts: "1700000001.000000", text: { type: "plain_text", text: "x" } }],
+  });
+}
+
+const find = (buttons: Button[], id: string): Button => {
+  const b = buttons.find((x) => x.action_id === id);
+  if (!b) throw new Error(`no button ${id} in ${buttons.map((x) => x.action_id).join(", ")}`);
+  return b;
+};
+
+async function clickAndRead(button: Button): Promise<Record<string, unknown>> {
+  const updates = responseUrl(200, 1, ACTION_URL);
+  const res = await click(button);
+  expect(res.status).toBe(200);
+  await vi.waitFor(() => expect(updates).toHaveLength(1));
+  const body = updates[0]!.body;
+  expect(Message.safeParse({ text: body.text, blocks: body.blocks }).success).toBe(true);
+  return body;
+}
+
+describe("buttons on an answer re-run it with one change and update it in place", () => {
+  it("turns gradient checkpointing on, and the total drops", async () => {
+    const before = replyTo("7B lora gpu=24gb seq=4k", { prefix: "/vram", shareable: true }).message;
+    const body = await clickAndRead(find(buttonsOf("7B lora gpu=24gb seq=4k"), "vram_change:ckpt-on"));
+    expect(body.replace_original).toBe(true);
+    const total = (text: string) => Number(/\*LoRA: ([\d.]+) GB per GPU\*/.exec(text)?.[1]);
+    expect(total(visibleText(body))).toBeLessThan(total(JSON.stringify(before.blocks)));
+    expect(decodeState(find(buttonsFromBody(body), "vram_change:ckpt-off").value)?.request.gradientCheckpointing).toBe(false);
+  });
+
+  it("turns gradient checkpointing off again", async () => {
+    const on = buttonsFromBody(await clickAndRead(find(buttonsOf("7B lora gpu=24gb ckpt"), "vram_change:ckpt-off")));
+    expect(on.some((b) => b.action_id === "vram_change:ckpt-on")).toBe(true);
+  });
+
+  it("switches to QLoRA", async () => {
+    const body = await clickAndRead(find(buttonsOf("llama-3.1-8b full gpu=4090"), "vram_change:qlora"));
+    expect(visibleText(body)).toContain("QLoRA");
+    expect(visibleText(body)).toContain("Fits on RTX 4090 with QLoRA");
+  });
+
+  it("doubles the context", async () => {
+    const body = await clickAndRead(find(buttonsOf("llama-3.1-8b qlora gpu=4090 seq=4k"), "vram_change:double-seq"));
+    expect(visibleText(body)).toContain("8k tokens");
+  });
+
+  it("shows other GPUs beside the one named", async () => {
+    const body = await clickAndRead(find(buttonsOf("7B lora gpu=4090"), "vram_change:more-gpus"));
+    for (const gpu of ["RTX 4090", "A100 80GB", "H100"]) expect(visibleText(body)).toContain(gpu);
+  });
+
+  it("shows the formulas on Why? and hides them again", async () => {
+    const body = await clickAndRead(find(buttonsOf("7B lora gpu=4090"), "vram_why"));
+    expect(visibleText(body)).toContain("Why these numbers");
+    const hidden = await clickAndRead(find(buttonsFromBody(body), "vram_why"));
+    expect(visibleText(hidden)).not.toContain("Why these numbers");
+  });
+
+  it("shares an ephemeral answer in the channel, credited, and removes the private copy", async () => {
+    const calls = responseUrl(200, 2, ACTION_URL);
+    await click(find(buttonsOf("7B lora gpu=4090"), "vram_share"));
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[0]!.body.response_type).toBe("in_channel");
+    expect(visibleText(calls[0]!.body)).toContain("Shared by <@U0USER>");
+    expect(visibleText(calls[0]!.body)).not.toContain("Share in channel");
+    expect(calls[1]!.body.delete_original).toBe(true);
+  });
+
+  it("opens the form from the Home tab's button", async () => {
+    const opened = slackApi("views.open");
+    await click({ action_id: "vram_open_form" });
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    expect(ModalView.parse(opened[0]!.body.view).callback_id).toBe("vram_form");
+    expect(opened[0]!.body.trigger_id).toBe("1337.43.efgh");
+  });
+
+  it("refuses a tampered button value politely instead of trusting it", async () => {
+    const notes = responseUrl(200, 1, ACTION_URL);
+    await click({ action_id: "vram_change:qlora", value: '{"request":{"model":{"kind":"size","params":-1}}}' });
+    await vi.waitFor(() => expect(notes).toHaveLength(1));
+    expect(notes[0]!.body.replace_original).toBe(false);
+    expect(String(notes[0]!.body.text)).toContain("can no longer be updated");
+  });
+});
+
+function buttonsFromBody(body: Record<string, unknown>): Button[] {
+  const blocks = Message.parse({ text: body.text, blocks: body.blocks }).blocks;
+  return blocks.flatMap((b) => (b.type === "actions" ? b.elements : []));
+}
