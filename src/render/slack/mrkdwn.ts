@@ -1,20 +1,8 @@
 /**
- * Text that came from a user, made inert for Slack's mrkdwn (api.slack.com/reference/surfaces/formatting#escaping):
- * &, < and > are escaped so `<!channel>` or `<@U123>` cannot ping, and the formatting marks `*_~` and the backtick are
- * replaced by look-alikes so `*bold*` cannot restyle the reply.
+ * Our own text that may quote a user's words in code spans (parser messages and notes): &, < and > are escaped
+ * (api.slack.com/reference/surfaces/formatting#escaping) so `<!channel>` or `<@U123>` cannot ping. Text a user
+ * typed is otherwise only echoed as plain_text, which Slack never formats.
  */
-export function inert(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\*/g, "∗")
-    .replace(/_/g, "ˍ")
-    .replace(/~/g, "∼")
-    .replace(/`/g, "ˋ");
-}
-
-/** Our own text that may contain user words in backticks (parser messages): escape what could ping, keep our code spans. */
 export function escapeText(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
