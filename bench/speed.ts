@@ -3,6 +3,7 @@ import { advise } from "../src/advisor/advise.js";
 import { estimateScenario, methodsFor } from "../src/estimator/estimate.js";
 import { resolveModel } from "../src/estimator/model.js";
 import { parseRequest } from "../src/parse/grammar.js";
+import { replyTo } from "../src/render/slack/reply.js";
 import type { EstimationRequest } from "../src/estimator/request.js";
 
 const QUERIES = [
@@ -75,4 +76,8 @@ measure("estimate one scenario", "estimates", () => {
 let k = 0;
 measure("advise (all methods, verdicts, what-ifs, limits)", "answers", () => {
   advise(requests[k++ % requests.length]!);
+}, 3000);
+let s = 0;
+measure("Slack reply (parse, advise, Block Kit, buttons)", "replies", () => {
+  replyTo(QUERIES[s++ % QUERIES.length]!, { prefix: "/vram", shareable: true });
 }, 3000);
