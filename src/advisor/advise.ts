@@ -58,7 +58,9 @@ export function fitOn(m: ResolvedModel, req: EstimationRequest, method: Method, 
 
 /** The first card of the ladder, at the smallest count, on which the method fits with headroom. */
 export function smallestFit(m: ResolvedModel, req: EstimationRequest, method: Method): AdvisedScenario["smallestFit"] {
-  for (const count of GPU_COUNTS) {
+  // "gpus=8" without a card: the user has that many; search cards at that count (and more, if none fits).
+  const asked = req.gpus[0]?.count ?? 1;
+  for (const count of GPU_COUNTS.filter((c) => c >= asked)) {
     for (const id of RECOMMEND_LADDER) {
       const t = targetFromSpec(gpuById(id), count);
       const f = fitOn(m, req, method, t);

@@ -59,6 +59,14 @@ describe("advice", () => {
   });
 });
 
+describe("the smallest fit for a GPU count without a card", () => {
+  it("looks for the card at the count asked (gpus=8), not at one GPU", () => {
+    const a = advise(req({ model: named("mixtral-8x7b"), methods: ["lora"], rank: 64, targets: "all", zero: 3, gpus: [{ count: 8 }] }));
+    expect(a.scenarios[0]!.smallestFit?.count).toBe(8);
+    expect(a.recommendation.text).toContain("8×");
+  });
+});
+
 describe("limits on a GPU", () => {
   it("finds the longest context and largest batch that still fit, and one more does not", () => {
     const r = req({ model: named("llama-3.1-8b"), methods: ["qlora"] });

@@ -41,8 +41,9 @@ export function verdictLine(a: Advice): string {
   const t = a.targets[0]!;
   const gpu = `${t.count > 1 ? `${t.count}× ` : ""}${t.short}`;
   const of = `${formatBytes(fit.totalBytes)} of ${formatBytes(t.capacityBytes)}${t.count > 1 ? " per GPU" : ""}`;
-  if (fit.verdict === "fits") return `${EMOJI.fits} *Fits on ${gpu} with ${METHOD_LABELS[rec.method]}*: ${of}`;
-  if (fit.verdict === "tight") return `${EMOJI.tight} *Tight on ${gpu} with ${METHOD_LABELS[rec.method]}*: ${of}, under 10% to spare`;
+  const how = rec.method === "inference" ? "for inference" : `with ${METHOD_LABELS[rec.method]}`;
+  if (fit.verdict === "fits") return `${EMOJI.fits} *Fits on ${gpu} ${how}*: ${of}`;
+  if (fit.verdict === "tight") return `${EMOJI.tight} *Tight on ${gpu} ${how}*: ${of}, under 10% to spare`;
   const lead = `Nothing fits ${targetLabel(t)} as asked.`;
   const rest = a.recommendation.text.startsWith(lead) ? a.recommendation.text.slice(lead.length).trim() : a.recommendation.text;
   return `${EMOJI.no} *Does not fit on ${gpu} as asked.* ${rest}`;
