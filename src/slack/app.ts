@@ -8,7 +8,9 @@ import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
 import { boltLogger } from "./logger.js";
+import { dedupeEvents, SeenIds } from "./dedupe.js";
 import { requestLog } from "./request-log.js";
+import { RESPONSE_URL_RETRY, type RetryPolicy } from "./retry.js";
 
 /** The slash command, as manifest.yml declares it. */
 export const COMMAND = "/vram";
@@ -23,6 +25,8 @@ export interface SlackAppOptions {
   botUserId?: string;
   /** Web API client options beyond the config (tests shorten retries). */
   clientOptions?: webApi.WebClientOptions;
+  /** Retries of response_url posts (tests shorten the back-off). */
+  retry?: RetryPolicy;
 }
 
 export interface SlackApp {
@@ -59,8 +63,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app = new App({ token: config.botToken, receiver, logger, clientOptions, ...ids });
   }
   const inflight = new Inflight();
-  const deps: Deps = { log, command: COMMAND };
+  const deps: Deps = { log, command: COMMAND, retry: opts.retry ?? RESPONSE_URL_RETRY };
   app.use(requestLog(log, inflight));
+  app.use(dedupeEvents(new SeenIds()));
   registerCommands(app, deps);
   registerEvents(app, deps);
   registerActions(app, deps);

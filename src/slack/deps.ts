@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type pino from "pino";
+import type { RetryPolicy } from "./retry.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
 /** What listeners need besides Bolt's own arguments. */
@@ -7,6 +8,8 @@ export interface Deps {
   log: pino.Logger;
   /** The slash command as the manifest declares it. */
   command: string;
+  /** Retries of response_url posts. */
+  retry: RetryPolicy;
 }
 
 /** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */

@@ -23,9 +23,11 @@ export const REDACT_PATHS = [
 
 /** Token-shaped strings anywhere in a message (xoxb-, xoxp-, xapp-, …). */
 const TOKEN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
+/** A response_url lets anyone holding it post to the channel for 30 minutes: as secret as a token. */
+const RESPONSE_URL = /https:\/\/hooks\.slack(-gov)?\.com\/[^\s"']*/g;
 
 export function scrub(s: string, secrets: readonly string[] = []): string {
-  let out = s.replace(TOKEN, "[redacted]");
+  let out = s.replace(TOKEN, "[redacted]").replace(RESPONSE_URL, "[redacted response_url]");
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
   return out;
 }

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Server } from "node:http";
+import type { webApi } from "@slack/bolt";
 import nock from "nock";
 import { Env } from "../../src/config.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
@@ -20,11 +21,11 @@ export interface Harness {
 }
 
 /** The real Bolt app behind its HTTP receiver on 127.0.0.1 (a random port), logging into memory. */
-export async function startApp(): Promise<Harness> {
+export async function startApp(opts: { clientOptions?: webApi.WebClientOptions } = {}): Promise<Harness> {
   const logs: string[] = [];
   const log = createLogger({ level: "debug", secrets: [SIGNING_SECRET, BOT_TOKEN], destination: { write: (s: string) => void logs.push(s) } });
   const config = Env.parse({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: "0" });
-  const slack = createSlackApp({ config, log, botId: "B0BOT", botUserId: BOT_USER, clientOptions: { retryConfig: { retries: 0 } } });
+  const slack = createSlackApp({ config, log, botId: "B0BOT", botUserId: BOT_USER, clientOptions: { retryConfig: { retries: 0 }, ...opts.clientOptions }, retry: { attempts: 3, baseMs: 5 } });
   let ready = true;
   const { server, port } = await listen({ port: 0, host: "127.0.0.1", slack: slack.receiver!.requestListener, ready: () => ready, inflight: slack.inflight });
   return {
@@ -48,9 +49,16 @@ export interface Sent {
 }
 
 /** POST to /slack/events as Slack does: signed with the secret and the current time unless told otherwise. */
-export async function send(h: Harness, body: string, contentType: string, opts: { timestamp?: number; signature?: string | null } = {}): Promise<Sent> {
+export interface SendOptions {
+  timestamp?: number;
+  /** A signature to send instead of the right one; null sends none. */
+  signature?: string | null;
+  headers?: Record<string, string>;
+}
+
+export async function send(h: Harness, body: string, contentType: string, opts: SendOptions = {}): Promise<Sent> {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { "content-type": contentType, "x-slack-request-timestamp": String(timestamp) };
+  const headers: Record<string, string> = { "content-type": contentType, "x-slack-request-timestamp": String(timestamp), ...opts.headers };
   const sig = opts.signature === undefined ? signature(body, timestamp) : opts.signature;
   if (sig !== null) headers["x-slack-signature"] = sig;
   const res = await fetch(`${h.url}/slack/events`, { method: "POST", headers, body });
@@ -75,7 +83,7 @@ export function commandBody(text: string, extra: Record<string, string> = {}): s
   }).toString();
 }
 
-export const slashCommand = (h: Harness, text: string, opts: { timestamp?: number; signature?: string | null } = {}) =>
+export const slashCommand = (h: Harness, text: string, opts: SendOptions = {}) =>
   send(h, commandBody(text), "application/x-www-form-urlencoded", opts);
 
 export const interaction = (h: Harness, payload: unknown) =>
@@ -129,7 +137,7 @@ export function responseUrl(status = 200, times = 1, url = RESPONSE_URL): Captur
 }
 
 /** Web API bodies are form-encoded with JSON-encoded fields (blocks, view); response_url bodies are JSON. */
-function decode(body: unknown): Record<string, unknown> {
+export function decode(body: unknown): Record<string, unknown> {
   const obj: Record<string, unknown> = typeof body === "string" ? safeJson(body) ?? Object.fromEntries(new URLSearchParams(body)) : ((body ?? {}) as Record<string, unknown>);
   for (const key of ["blocks", "view"]) {
     const v = obj[key];

@@ -1,11 +1,11 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, Context, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, Context, RespondArguments, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { decodeState, type AnswerState } from "../../../render/slack/state.js";
 import { outcomeOf } from "../../request-log.js";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** The answer state a button carries; a value that does not decode (old app version, tampering) gets a polite note. */
-export async function stateOrStale(value: string | undefined, respond: RespondFn, context: Context, what: string): Promise<AnswerState | undefined> {
+export async function stateOrStale(value: string | undefined, respond: (m: RespondArguments) => Promise<unknown>, context: Context, what: string): Promise<AnswerState | undefined> {
   const state = decodeState(value);
   if (!state) {
     outcomeOf(context).outcome = "stale-button";

@@ -2,6 +2,7 @@ import { replyFromState } from "../../../render/slack/reply.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
+import { retryingRespond } from "../../retry.js";
 import { stateOrStale, type ButtonArgs } from "./button-state.js";
 
 /**
@@ -12,20 +13,21 @@ import { stateOrStale, type ButtonArgs } from "./button-state.js";
 export function share(deps: Deps) {
   return async ({ ack, action, respond, body, context }: ButtonArgs): Promise<void> => {
     await ack();
+    const send = retryingRespond(respond, deps.retry, deps.log, outcomeOf(context).reqId);
     await guarded(
       deps.log,
       context,
       async () => {
-        const state = await stateOrStale(action.value, respond, context, "shared");
+        const state = await stateOrStale(action.value, send, context, "shared");
         if (!state) return;
         const message = replyFromState({ ...state, shareable: false });
         const who = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? `<@${body.user.id}>` : "someone";
         message.blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Shared by ${who} with ${deps.command}` }] });
-        await respond({ response_type: "in_channel", replace_original: false, ...slackMessage(message) });
-        await respond({ delete_original: true });
+        await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) });
+        await send({ delete_original: true });
         outcomeOf(context).outcome = "shared";
       },
-      (m) => respond({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
+      (m) => send({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
     );
   };
 }

@@ -4,6 +4,7 @@ import { formView } from "../../../render/slack/views.js";
 import { slackMessage, slackModal, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
+import { retryingRespond } from "../../retry.js";
 import { FormOrigin } from "../views/form-origin.js";
 
 /**
@@ -14,6 +15,7 @@ export function vramCommand(deps: Deps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const text = command.text.trim();
+    const send = retryingRespond(respond, deps.retry, deps.log, outcomeOf(context).reqId);
     await guarded(
       deps.log,
       context,
@@ -26,9 +28,9 @@ export function vramCommand(deps: Deps) {
         }
         const reply = replyTo(text, { prefix: deps.command, shareable: true });
         outcomeOf(context).outcome = reply.outcome;
-        await respond({ response_type: "ephemeral", ...slackMessage(reply.message) });
+        await send({ response_type: "ephemeral", ...slackMessage(reply.message) });
       },
-      (m) => respond({ response_type: "ephemeral", ...slackMessage(m) }),
+      (m) => send({ response_type: "ephemeral", ...slackMessage(m) }),
     );
   };
 }

@@ -4,6 +4,7 @@ import { replyTo } from "../../../render/slack/reply.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
+import { postToResponseUrl, retryingRespond } from "../../retry.js";
 import { readOrigin } from "./form-origin.js";
 import { fieldOf, formText, type FormValues } from "./form-text.js";
 
@@ -30,12 +31,8 @@ export function formSubmitted(deps: Deps) {
     const origin = readOrigin(view.private_metadata);
     const deliver = async (m: ReturnType<typeof replyTo>["message"]) => {
       if (origin.responseUrl) {
-        const res = await fetch(origin.responseUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ response_type: "ephemeral", ...m }),
-        });
-        if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+        const send = retryingRespond(postToResponseUrl(origin.responseUrl), deps.retry, deps.log, outcomeOf(context).reqId);
+        await send({ response_type: "ephemeral", ...slackMessage(m) });
         return;
       }
       await client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) });

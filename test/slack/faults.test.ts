@@ -1,0 +1,218 @@
+import { request } from "node:http";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  BOT_TOKEN,
+  BOT_USER,
+  commandBody,
+  decode,
+  eventBody,
+  RESPONSE_URL,
+  responseUrl,
+  send,
+  SIGNING_SECRET,
+  signature,
+  slackEvent,
+  slashCommand,
+  startApp,
+  visibleText,
+  type Harness,
+} from "../support/slack.js";
+
+/** Slack's client retries as in production, with the waits shortened. */
+const RETRY = { retries: 3, factor: 1, minTimeout: 5, maxTimeout: 10 };
+
+let h: Harness;
+const unhandled: unknown[] = [];
+const onUnhandled = (e: unknown) => void unhandled.push(e);
+beforeAll(async () => {
+  process.on("unhandledRejection", onUnhandled);
+  h = await startApp({ clientOptions: { retryConfig: RETRY } });
+});
+afterAll(async () => {
+  process.off("unhandledRejection", onUnhandled);
+  await h.close();
+});
+afterEach(() => {
+  expect(unhandled).toEqual([]);
+});
+
+const URL_PATH = new URL(RESPONSE_URL).pathname;
+const record = (into: Record<string, unknown>[]) => (_path: string, body: unknown) => {
+  into.push(decode(body));
+  return { ok: true, ts: "1700000000.1" };
+};
+
+/** One request on its own connection (a 413 closes the connection while the body is still being sent). */
+function postAlone(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+const mention = (text: string, ts: string) => ({ type: "app_mention", user: "U0USER", text: `<@${BOT_USER}> ${text}`, ts, channel: "C0CHAN" });
+
+describe("Slack Web API faults", () => {
+  it("waits out a 429 with Retry-After and then posts the answer once", async () => {
+    const posted: Record<string, unknown>[] = [];
+    nock("https://slack.com").post("/api/chat.postMessage").reply(429, { ok: false, error: "ratelimited" }, { "Retry-After": "1" });
+    nock("https://slack.com").post("/api/chat.postMessage").reply(200, record(posted));
+    await slackEvent(h, mention("7B lora gpu=24gb", "1700000001.000100"));
+    await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(posted).toHaveLength(1);
+  });
+
+  it("retries a 5xx and a network error on chat.postMessage, and answers once", async () => {
+    const posted: Record<string, unknown>[] = [];
+    nock("https://slack.com").post("/api/chat.postMessage").reply(503, "unavailable");
+    nock("https://slack.com").post("/api/chat.postMessage").replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+    nock("https://slack.com").post("/api/chat.postMessage").reply(200, record(posted));
+    await slackEvent(h, mention("7B qlora gpu=4090", "1700000001.000200"));
+    await vi.waitFor(() => expect(posted).toHaveLength(1));
+  });
+
+  it("retries views.publish and views.open through 5xx", async () => {
+    const published: Record<string, unknown>[] = [];
+    nock("https://slack.com").post("/api/views.publish").reply(500, "oops");
+    nock("https://slack.com").post("/api/views.publish").reply(200, record(published));
+    await slackEvent(h, { type: "app_home_opened", user: "U0USER", channel: "D0DM", tab: "home", event_ts: "1.1" });
+    await vi.waitFor(() => expect(published).toHaveLength(1));
+
+    const opened: Record<string, unknown>[] = [];
+    nock("https://slack.com").post("/api/views.open").reply(502, "bad gateway");
+    nock("https://slack.com").post("/api/views.open").reply(200, record(opened));
+    await slashCommand(h, "");
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+  });
+
+  it("gives up after Slack's retries without crashing, logging the request's reference", async () => {
+    nock("https://slack.com").post("/api/chat.postMessage").times(4 + 4).reply(500, "down");
+    await slackEvent(h, mention("7B", "1700000001.000300"));
+    await vi.waitFor(() => expect(h.logs.some((l) => l.includes("could not tell the user about the failure"))).toBe(true));
+    const failure = JSON.parse(h.logs.find((l) => l.includes('"msg":"listener failed"'))!) as { ref: string };
+    expect(failure.ref).toMatch(/^[0-9a-f]{8}$/);
+    expect(h.logs.some((l) => l.includes(`"reqId":"${failure.ref}"`) && l.includes('"outcome":"internal-error"'))).toBe(true);
+  });
+});
+
+describe("response_url faults", () => {
+  it("retries a 503 and a 429 and delivers the answer, not an apology", async () => {
+    const answers: Record<string, unknown>[] = [];
+    nock("https://hooks.slack.com").post(URL_PATH).reply(503).post(URL_PATH).reply(429).post(URL_PATH).reply(200, (_p, b) => (answers.push(b as Record<string, unknown>), "ok"));
+    await slashCommand(h, "7B lora gpu=24gb");
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    expect(visibleText(answers[0]!)).toContain("LoRA");
+    expect(visibleText(answers[0]!)).not.toContain("Sorry");
+  });
+
+  it("does not retry an expired response_url (404) and logs it", async () => {
+    const scope = nock("https://hooks.slack.com").post(URL_PATH).times(2).reply(404, "expired");
+    await slashCommand(h, "7B lora gpu=24gb");
+    await vi.waitFor(() => expect(scope.isDone()).toBe(true));
+    await vi.waitFor(() => expect(h.logs.some((l) => l.includes("could not tell the user") && l.includes("404"))).toBe(true));
+  });
+});
+
+describe("Events API retries and duplicates", () => {
+  it("answers an event once when Slack delivers it again with X-Slack-Retry-Num", async () => {
+    const posted: Record<string, unknown>[] = [];
+    nock("https://slack.com").post("/api/chat.postMessage").times(3).reply(200, record(posted));
+    const body = eventBody(mention("7B lora", "1700000002.000100"), "EvDUPLICATE01");
+    const first = await send(h, body, "application/json");
+    const retry = await send(h, body, "application/json", { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    const again = await send(h, body, "application/json", { headers: { "x-slack-retry-num": "2", "x-slack-retry-reason": "http_error" } });
+    expect([first.status, retry.status, again.status]).toEqual([200, 200, 200]);
+    await vi.waitFor(() => expect(posted).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(posted).toHaveLength(1);
+    expect(h.logs.filter((l) => l.includes('"outcome":"duplicate')).length).toBe(2);
+  });
+});
+
+describe("acknowledge first, answer after", () => {
+  it("acknowledges a command before its answer is delivered", async () => {
+    let release: (() => void) | undefined;
+    const answers: unknown[] = [];
+    nock("https://hooks.slack.com")
+      .post(URL_PATH)
+      .reply((_uri, body, cb) => {
+        answers.push(body);
+        release = () => cb(null, [200, "ok"]);
+      });
+    const ack = await slashCommand(h, "llama-3.1-8b qlora gpu=4090");
+    expect(ack.status).toBe(200);
+    await vi.waitFor(() => expect(release).toBeDefined());
+    release!();
+    expect(answers).toHaveLength(1);
+  });
+});
+
+describe("hostile requests", () => {
+  it("refuses a missing signature, a stale one and a body replayed under another request's signature, running nothing", async () => {
+    const answers = responseUrl(200, 3);
+    const ts = Math.floor(Date.now() / 1000);
+    const original = commandBody("7B");
+    const replayed = commandBody("70b full gpu=h100");
+    const missing = await send(h, original, "application/x-www-form-urlencoded", { signature: null });
+    const stale = await send(h, original, "application/x-www-form-urlencoded", { timestamp: ts - 301, signature: signature(original, ts - 301) });
+    const swapped = await send(h, replayed, "application/x-www-form-urlencoded", { timestamp: ts, signature: signature(original, ts) });
+    expect([missing.status, stale.status, swapped.status]).toEqual([401, 401, 401]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(answers).toHaveLength(0);
+  });
+
+  it("refuses an oversized body with 413", async () => {
+    const huge = commandBody("7B " + "x".repeat(400 * 1024));
+    const ts = Math.floor(Date.now() / 1000);
+    const status = await postAlone(`${h.url}/slack/events`, huge, {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": signature(huge, ts),
+    }).catch(() => 413); // the server may also cut the upload short once it has answered
+    expect(status).toBe(413);
+  });
+
+  it("keeps tokens and the signing secret out of the logs, also when things fail", async () => {
+    nock("https://slack.com").post("/api/chat.postMessage").times(8).reply(500, `boom ${BOT_TOKEN}`);
+    await slackEvent(h, mention("7B", "1700000003.000100"));
+    await slashCommand(h, "7B fp17");
+    await vi.waitFor(() => expect(h.logs.some((l) => l.includes('"kind":"event:app_mention"'))).toBe(true));
+    const all = h.logs.join("\n");
+    expect(all).not.toContain(BOT_TOKEN);
+    expect(all).not.toContain(SIGNING_SECRET);
+    expect(all).not.toContain(RESPONSE_URL);
+  });
+});
+
+describe("graceful shutdown under load", () => {
+  it("stops accepting, finishes every request in flight, and drains", async () => {
+    const own = await startApp();
+    const releases: (() => void)[] = [];
+    const answers: unknown[] = [];
+    nock("https://hooks.slack.com")
+      .post(URL_PATH)
+      .times(5)
+      .reply((_uri, body, cb) => {
+        releases.push(() => {
+          answers.push(body);
+          cb(null, [200, "ok"]);
+        });
+      });
+    const acks = await Promise.all(["7B", "13B lora", "70b inference int4", "llama-3.1-8b qlora gpu=4090", "mistral 7b full"].map((t) => slashCommand(own, t)));
+    expect(acks.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    await vi.waitFor(() => expect(releases).toHaveLength(5));
+    expect(own.slack.inflight.size).toBe(5);
+    const closing = own.close();
+    await expect(slashCommand(own, "7B")).rejects.toThrow();
+    const drained = own.slack.inflight.drained(5000);
+    for (const r of releases) r();
+    expect(await drained).toBe(true);
+    await closing;
+    expect(answers).toHaveLength(5);
+  });
+});
