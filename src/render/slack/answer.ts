@@ -138,8 +138,10 @@ export function answerMessage(a: Advice, state: AnswerState): Message {
   if (state.notes.length > 0) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(state.notes.map((n) => `ℹ️ ${escapeText(n)}`).join("\n"), LIMITS.sectionText) }] });
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(a.assumptions.map((s) => `• ${s}`).join("\n"), LIMITS.sectionText) }] });
   const query = a.request.query.trim();
-  // The typed text is echoed as plain_text: Slack renders it literally, so nothing in it can ping or restyle.
-  if (query) blocks.push({ type: "context", elements: [{ type: "plain_text", text: clip(`You asked: ${query}`, 300), emoji: false }] });
+  // The typed text is echoed as plain_text, which Slack never formats, with its angle brackets swapped for
+  // look-alikes so that no `<!channel>` or `<@U…>` reaches Slack in any form.
+  const echo = query.replace(/</g, "‹").replace(/>/g, "›");
+  if (echo) blocks.push({ type: "context", elements: [{ type: "plain_text", text: clip(`You asked: ${echo}`, 300), emoji: false }] });
   const actions = buttons(state);
   if (actions.length > 0) blocks.push({ type: "actions", elements: actions.slice(0, LIMITS.actionsElements) });
   const text = `${a.model.name}: ${a.recommendation.text}`;
