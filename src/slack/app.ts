@@ -9,6 +9,7 @@ import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
 import { boltLogger } from "./logger.js";
 import { dedupeEvents, SeenIds } from "./dedupe.js";
+import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
 import { RESPONSE_URL_RETRY, type RetryPolicy } from "./retry.js";
 
@@ -52,7 +53,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (config.mode === "socket") {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, ...ids });
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, convoStore: false, ...ids });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? "",
@@ -60,10 +61,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       processBeforeResponse: false,
       bodyLimit: BODY_LIMIT_BYTES,
     });
-    app = new App({ token: config.botToken, receiver, logger, clientOptions, ...ids });
+    // No conversation store: answers need no state between messages, and Bolt's store costs every request.
+    app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ...ids });
   }
   const inflight = new Inflight();
-  const deps: Deps = { log, command: COMMAND, retry: opts.retry ?? RESPONSE_URL_RETRY };
+  const deps: Deps = { log, command: COMMAND, retry: opts.retry ?? RESPONSE_URL_RETRY, replies: new ReplyCache() };
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds()));
   registerCommands(app, deps);

@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type pino from "pino";
+import type { ReplyCache } from "../render/slack/reply-cache.js";
 import type { RetryPolicy } from "./retry.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
@@ -10,6 +11,8 @@ export interface Deps {
   command: string;
   /** Retries of response_url posts. */
   retry: RetryPolicy;
+  /** Recent replies, shared by every listener. */
+  replies: ReplyCache;
 }
 
 /** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */

@@ -52,20 +52,41 @@ describe("npm start (node dist/main.js)", () => {
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
-    const body = commandBody("7B lora gpu=24gb", { response_url: `${stub.url}/respond` });
-    const ts = Math.floor(Date.now() / 1000);
-    const ack = await fetch(`${base}/slack/events`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": signature(body, ts) },
-      body,
-    });
-    expect(ack.status).toBe(200);
-    p.child.kill("SIGTERM"); // while the answer is still on its way to the (slow) response_url
+    const post = (body: string) => {
+      const ts = Math.floor(Date.now() / 1000);
+      return fetch(`${base}/slack/events`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": signature(body, ts) },
+        body,
+      });
+    };
+    // A command is answered in its acknowledgement …
+    const command = await post(commandBody("7B lora gpu=24gb"));
+    expect(command.status).toBe(200);
+    const answer = (await command.json()) as { blocks: { type: string; elements?: { action_id: string; value?: string }[] }[] };
+    expect(JSON.stringify(answer)).toContain("LoRA");
+    // … and a click on one of its buttons updates it through the response_url, after the acknowledgement.
+    const button = answer.blocks.find((b) => b.type === "actions")!.elements![0]!;
+    const click = await post(
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: "block_actions",
+          user: { id: "U0USER" },
+          team: { id: "T0TEAM" },
+          container: { type: "message", is_ephemeral: true },
+          response_url: `${stub.url}/respond`,
+          actions: [{ action_id: button.action_id, value: button.value, type: "button", block_id: "b" }],
+        }),
+      }).toString(),
+    );
+    expect(click.status).toBe(200);
+    p.child.kill("SIGTERM"); // while the update is still on its way to the (slow) response_url
     expect(await p.exited).toBe(0);
     expect(stub.answers).toHaveLength(1);
     expect(JSON.stringify(stub.answers[0])).toContain("LoRA");
     expect(p.out.stdout).toContain("stopped cleanly");
     expect(p.out.stdout).toContain('"kind":"command:/vram"');
+    expect(p.out.stdout).toContain('"kind":"action:vram_change"');
     expect(p.out.stdout + p.out.stderr).not.toContain("xoxb-good-token");
     expect(p.out.stdout + p.out.stderr).not.toContain(SIGNING_SECRET);
   });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Message, ModalView, type Button } from "../../src/render/slack/blockkit.js";
 import { replyTo } from "../../src/render/slack/reply.js";
 import { decodeState } from "../../src/render/slack/state.js";
-import { interaction, responseUrl, slackApi, startApp, visibleText, type Harness } from "../support/slack.js";
+import { ACTION_URL, clickButton, responseUrl, slackApi, startApp, visibleText, type Harness } from "../support/slack.js";
 
-const ACTION_URL = "https://hooks.slack.com/actions/T0TEAM/5678/ghijkl";
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,20 +19,7 @@ function buttonsOf(text: string): Button[] {
   return m.blocks.flatMap((b) => (b.type === "actions" ? b.elements : []));
 }
 
-function click(button: Pick<Button, "action_id" | "value">) {
-  return interaction(h, {
-    type: "block_actions",
-    user: { id: "U0USER", username: "ada", team_id: "T0TEAM" },
-    api_app_id: "A0APP",
-    token: "legacy-verification-token",
-    container: { type: "message", message_ts: "1700000000.000900", channel_id: "C0CHAN", is_ephemeral: true },
-    trigger_id: "1337.43.efgh",
-    team: { id: "T0TEAM", domain: "acme" },
-    channel: { id: "C0CHAN", name: "ml-infra" },
-    response_url: ACTION_URL,
-    actions: [{ action_id: button.action_id, block_id: "b1", type: "button", value: button.value, action_ts: "1700000001.000000", text: { type: "plain_text", text: "x" } }],
-  });
-}
+const click = (button: Pick<Button, "action_id" | "value">) => clickButton(h, button);
 
 const find = (buttons: Button[], id: string): Button => {
   const b = buttons.find((x) => x.action_id === id);

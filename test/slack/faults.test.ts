@@ -1,9 +1,12 @@
 import { request } from "node:http";
 import nock from "nock";
+import { replyTo } from "../../src/render/slack/reply.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  ACTION_URL,
   BOT_TOKEN,
   BOT_USER,
+  clickButton,
   commandBody,
   decode,
   eventBody,
@@ -37,7 +40,6 @@ afterEach(() => {
   expect(unhandled).toEqual([]);
 });
 
-const URL_PATH = new URL(RESPONSE_URL).pathname;
 const record = (into: Record<string, unknown>[]) => (_path: string, body: unknown) => {
   into.push(decode(body));
   return { ok: true, ts: "1700000000.1" };
@@ -100,19 +102,23 @@ describe("Slack Web API faults", () => {
   });
 });
 
+/** A button of a real answer: clicking it re-runs the answer through the message's response_url. */
+const button = (text: string) => replyTo(text, { prefix: "/vram", shareable: true }).message.blocks.flatMap((bl) => (bl.type === "actions" ? bl.elements : []))[0]!;
+const ACTION_PATH = new URL(ACTION_URL).pathname;
+
 describe("response_url faults", () => {
-  it("retries a 503 and a 429 and delivers the answer, not an apology", async () => {
+  it("retries a 503 and a 429 and delivers the updated answer, not an apology", async () => {
     const answers: Record<string, unknown>[] = [];
-    nock("https://hooks.slack.com").post(URL_PATH).reply(503).post(URL_PATH).reply(429).post(URL_PATH).reply(200, (_p, b) => (answers.push(b as Record<string, unknown>), "ok"));
-    await slashCommand(h, "7B lora gpu=24gb");
+    nock("https://hooks.slack.com").post(ACTION_PATH).reply(503).post(ACTION_PATH).reply(429).post(ACTION_PATH).reply(200, (_p, b) => (answers.push(b as Record<string, unknown>), "ok"));
+    await clickButton(h, button("7B lora gpu=24gb"));
     await vi.waitFor(() => expect(answers).toHaveLength(1));
     expect(visibleText(answers[0]!)).toContain("LoRA");
     expect(visibleText(answers[0]!)).not.toContain("Sorry");
   });
 
   it("does not retry an expired response_url (404) and logs it", async () => {
-    const scope = nock("https://hooks.slack.com").post(URL_PATH).times(2).reply(404, "expired");
-    await slashCommand(h, "7B lora gpu=24gb");
+    const scope = nock("https://hooks.slack.com").post(ACTION_PATH).times(2).reply(404, "expired");
+    await clickButton(h, button("7B lora gpu=24gb"));
     await vi.waitFor(() => expect(scope.isDone()).toBe(true));
     await vi.waitFor(() => expect(h.logs.some((l) => l.includes("could not tell the user") && l.includes("404"))).toBe(true));
   });
@@ -135,20 +141,26 @@ describe("Events API retries and duplicates", () => {
 });
 
 describe("acknowledge first, answer after", () => {
-  it("acknowledges a command before its answer is delivered", async () => {
+  it("acknowledges a button click before the updated answer is delivered", async () => {
     let release: (() => void) | undefined;
     const answers: unknown[] = [];
     nock("https://hooks.slack.com")
-      .post(URL_PATH)
+      .post(ACTION_PATH)
       .reply((_uri, body, cb) => {
         answers.push(body);
         release = () => cb(null, [200, "ok"]);
       });
-    const ack = await slashCommand(h, "llama-3.1-8b qlora gpu=4090");
+    const ack = await clickButton(h, button("llama-3.1-8b qlora gpu=4090"));
     expect(ack.status).toBe(200);
     await vi.waitFor(() => expect(release).toBeDefined());
     release!();
     expect(answers).toHaveLength(1);
+  });
+
+  it("answers a command inside its acknowledgement: nothing waits on another call", async () => {
+    const res = await slashCommand(h, "70b inference int4 ctx=32k gpu=2xh100 batch=4");
+    expect(res.status).toBe(200);
+    expect(visibleText(JSON.parse(res.text) as Record<string, unknown>)).toContain("2× H100 SXM");
   });
 });
 
@@ -195,7 +207,7 @@ describe("graceful shutdown under load", () => {
     const releases: (() => void)[] = [];
     const answers: unknown[] = [];
     nock("https://hooks.slack.com")
-      .post(URL_PATH)
+      .post(ACTION_PATH)
       .times(5)
       .reply((_uri, body, cb) => {
         releases.push(() => {
@@ -203,7 +215,8 @@ describe("graceful shutdown under load", () => {
           cb(null, [200, "ok"]);
         });
       });
-    const acks = await Promise.all(["7B", "13B lora", "70b inference int4", "llama-3.1-8b qlora gpu=4090", "mistral 7b full"].map((t) => slashCommand(own, t)));
+    const texts = ["7B lora gpu=4090", "13B lora gpu=a100", "70b inference int4 gpu=h100", "llama-3.1-8b qlora gpu=4090", "mistral 7b full gpu=h200"];
+    const acks = await Promise.all(texts.map((t) => clickButton(own, button(t))));
     expect(acks.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     await vi.waitFor(() => expect(releases).toHaveLength(5));
     expect(own.slack.inflight.size).toBe(5);

@@ -159,3 +159,21 @@ function safeJson(s: string): Record<string, unknown> | undefined {
 export function visibleText(body: Record<string, unknown>): string {
   return JSON.stringify(body.blocks ?? []) + String(body.text ?? "");
 }
+
+export const ACTION_URL = "https://hooks.slack.com/actions/T0TEAM/5678/ghijkl";
+
+/** A click on a button of an (ephemeral) answer, as Slack posts it. */
+export function clickButton(h: Harness, button: { action_id: string; value?: string | undefined }, responseUrlOfMessage = ACTION_URL) {
+  return interaction(h, {
+    type: "block_actions",
+    user: { id: "U0USER", username: "ada", team_id: "T0TEAM" },
+    api_app_id: "A0APP",
+    token: "legacy-verification-token",
+    container: { type: "message", message_ts: "1700000000.000900", channel_id: "C0CHAN", is_ephemeral: true },
+    trigger_id: "1337.43.efgh",
+    team: { id: "T0TEAM", domain: "acme" },
+    channel: { id: "C0CHAN", name: "ml-infra" },
+    response_url: responseUrlOfMessage,
+    actions: [{ action_id: button.action_id, block_id: "b1", type: "button", value: button.value, action_ts: "1700000001.000000", text: { type: "plain_text", text: "x" } }],
+  });
+}

@@ -1,9 +1,12 @@
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { EstimationRequest } from "../../estimator/request.js";
+import { toCanonical } from "../../parse/canonical.js";
+import { parseRequest } from "../../parse/grammar.js";
 import { Ask } from "../../parse/result.js";
 import { LIMITS } from "./blockkit.js";
 
-/** What an answer's buttons carry so a click can re-run it: the request (without the typed text) and the view. */
+/** What an answer's buttons carry so a click can re-run it: the request and the view. */
 export const AnswerState = z.object({
   request: EstimationRequest,
   /** Show the formulas behind every line ("Why?"). */
@@ -16,25 +19,58 @@ export const AnswerState = z.object({
   notes: z.array(z.string().max(300)).max(5).default([]),
 });
 export type AnswerState = z.infer<typeof AnswerState>;
-export type AnswerStateInput = z.input<typeof AnswerState>;
 
-/** How much of the typed text travels with the buttons (it is echoed under the answer). */
-const QUERY_KEPT = 300;
+/**
+ * The wire form of a button value, kept small (Slack allows 2,000 characters, and every answer carries one per
+ * button): the request as its canonical text in the request language, or as JSON when the text would not read
+ * back to exactly the same request.
+ */
+const Wire = z.object({
+  q: z.string().max(LIMITS.buttonValue).optional(),
+  r: EstimationRequest.optional(),
+  /** The question as typed, echoed under the answer (clipped). */
+  e: z.string().max(300).default(""),
+  w: z.boolean().default(false),
+  s: z.boolean().default(false),
+  a: Ask.optional(),
+  n: z.array(z.string().max(300)).max(5).default([]),
+});
+
+const withoutQuery = (r: EstimationRequest) => ({ ...r, query: "" });
 
 /** The state as a button value, or undefined when it would not fit Slack's 2,000 characters. */
 export function encodeState(state: AnswerState): string | undefined {
-  const compact = { ...state, request: { ...state.request, query: state.request.query.slice(0, QUERY_KEPT) } };
-  const value = JSON.stringify(compact);
+  const text = toCanonical(state.request);
+  const back = parseRequest(text);
+  const exact = back.kind === "request" && isDeepStrictEqual(withoutQuery(back.request), withoutQuery(state.request));
+  const wire = {
+    ...(exact ? { q: text } : { r: withoutQuery(state.request) }),
+    e: state.request.query.slice(0, 300),
+    ...(state.why ? { w: true } : {}),
+    ...(state.shareable ? { s: true } : {}),
+    ...(state.ask ? { a: state.ask } : {}),
+    ...(state.notes.length ? { n: state.notes } : {}),
+  };
+  const value = JSON.stringify(wire);
   return value.length <= LIMITS.buttonValue ? value : undefined;
 }
 
 /** A button value back into state; anything malformed or tampered with is refused (never trusted). */
 export function decodeState(value: string | undefined): AnswerState | undefined {
   if (value === undefined || value.length > LIMITS.buttonValue) return undefined;
+  let wire: z.infer<typeof Wire>;
   try {
-    const parsed = AnswerState.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : undefined;
+    const parsed = Wire.safeParse(JSON.parse(value));
+    if (!parsed.success) return undefined;
+    wire = parsed.data;
   } catch {
     return undefined;
   }
+  let request: EstimationRequest | undefined = wire.r;
+  if (wire.q !== undefined) {
+    const back = parseRequest(wire.q);
+    request = back.kind === "request" ? back.request : undefined;
+  }
+  if (!request) return undefined;
+  return { request: { ...request, query: wire.e }, why: wire.w, shareable: wire.s, ask: wire.a, notes: wire.n };
 }

@@ -1,16 +1,34 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { ACTION } from "../../../render/slack/ids.js";
 import type { Deps } from "../../deps.js";
+import type { ButtonArgs } from "./button-state.js";
 import { openForm } from "./open-form.js";
 import { rerun } from "./rerun.js";
 import { share } from "./share.js";
 
-/** Every action_id the blocks use; the manifest test checks the rendered buttons against this list. */
-export const ACTION_PATTERNS = [new RegExp(`^${ACTION.changePrefix}`), ACTION.why, ACTION.share, ACTION.openForm] as const;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** Every button the blocks render, by action_id (a trailing `*` matches a prefix), and what handles it. */
+function routes(deps: Deps): [string, (args: ButtonArgs) => Promise<void>][] {
+  return [
+    [`${ACTION.changePrefix}*`, rerun(deps)],
+    [ACTION.why, rerun(deps)],
+    [ACTION.share, share(deps)],
+    [ACTION.openForm, openForm(deps)],
+  ];
+}
+
+/**
+ * One Bolt listener for all our buttons: Bolt runs every listener's matchers on every request, so one router costs
+ * less than one listener per button. Its pattern matches exactly the action_ids routed (the manifest test checks it).
+ */
 export function registerActions(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(ACTION_PATTERNS[0], rerun(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.why, rerun(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.share, share(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.openForm, openForm(deps));
+  const table = routes(deps);
+  const pattern = new RegExp(`^(?:${table.map(([id]) => (id.endsWith("*") ? `${escape(id.slice(0, -1))}.+` : escape(id))).join("|")})$`);
+  app.action<BlockAction<ButtonAction>>(pattern, async (args) => {
+    const id = args.action.action_id;
+    const route = table.find(([key]) => (key.endsWith("*") ? id.startsWith(key.slice(0, -1)) : id === key));
+    if (route) await route[1](args);
+    else await args.ack();
+  });
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from "../../../render/slack/blockkit.js";
 import { replyFromState } from "../../../render/slack/reply.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
@@ -20,9 +21,10 @@ export function share(deps: Deps) {
       async () => {
         const state = await stateOrStale(action.value, send, context, "shared");
         if (!state) return;
-        const message = replyFromState({ ...state, shareable: false });
+        const answer = replyFromState({ ...state, shareable: false });
         const who = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? `<@${body.user.id}>` : "someone";
-        message.blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Shared by ${who} with ${deps.command}` }] });
+        const credit = { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: `Shared by ${who} with ${deps.command}` }] };
+        const message = { ...answer, blocks: [...answer.blocks, credit].slice(0, LIMITS.messageBlocks) };
         await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) });
         await send({ delete_original: true });
         outcomeOf(context).outcome = "shared";

@@ -1,11 +1,30 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { Deps } from "../../deps.js";
 import { directMessage } from "./direct-message.js";
 import { homeOpened } from "./home.js";
 import { appMention } from "./mention.js";
 
+type EventArgs<T extends string> = SlackEventMiddlewareArgs<T> & AllMiddlewareArgs;
+
+/** The Events API types the app handles; manifest.yml subscribes to exactly these (message as message.im). */
+export const HANDLED_EVENTS = ["app_mention", "message", "app_home_opened"] as const;
+
+/**
+ * One Bolt listener for our events, routing by type: Bolt runs every listener's matchers on every request, so a
+ * router per kind keeps the cost of each request independent of how many events we handle.
+ */
 export function registerEvents(app: App, deps: Deps): void {
-  app.event("app_mention", appMention(deps));
-  app.event("message", directMessage(deps));
-  app.event("app_home_opened", homeOpened(deps));
+  const mention = appMention(deps);
+  const dm = directMessage(deps);
+  const home = homeOpened(deps);
+  app.event(new RegExp(`^(?:${HANDLED_EVENTS.join("|")})$`), async (args) => {
+    switch (args.event.type) {
+      case "app_mention":
+        return mention(args as unknown as EventArgs<"app_mention">);
+      case "message":
+        return dm(args as unknown as EventArgs<"message">);
+      case "app_home_opened":
+        return home(args as unknown as EventArgs<"app_home_opened">);
+    }
+  });
 }

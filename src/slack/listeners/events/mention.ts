@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { replyTo } from "../../../render/slack/reply.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
@@ -20,7 +19,7 @@ export function appMention(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = replyTo(withoutMentions(event.text), { prefix: "@VRAM Advisor", shareable: false });
+        const reply = deps.replies.reply(withoutMentions(event.text), { prefix: "@VRAM Advisor", shareable: false });
         outcomeOf(context).outcome = reply.outcome;
         await say({ thread_ts, ...slackMessage(reply.message) });
       },

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { parseRequest } from "../../../parse/grammar.js";
-import { replyTo } from "../../../render/slack/reply.js";
+import type { Message } from "../../../render/slack/blockkit.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
@@ -29,7 +29,7 @@ export function formSubmitted(deps: Deps) {
     }
     await ack();
     const origin = readOrigin(view.private_metadata);
-    const deliver = async (m: ReturnType<typeof replyTo>["message"]) => {
+    const deliver = async (m: Message) => {
       if (origin.responseUrl) {
         const send = retryingRespond(postToResponseUrl(origin.responseUrl), deps.retry, deps.log, outcomeOf(context).reqId);
         await send({ response_type: "ephemeral", ...slackMessage(m) });
@@ -41,7 +41,7 @@ export function formSubmitted(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = replyTo(text, { prefix: deps.command, shareable: origin.responseUrl !== undefined });
+        const reply = deps.replies.reply(text, { prefix: deps.command, shareable: origin.responseUrl !== undefined });
         outcomeOf(context).outcome = reply.outcome;
         await deliver(reply.message);
       },

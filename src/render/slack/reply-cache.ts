@@ -1,0 +1,47 @@
+import type { Message } from "./blockkit.js";
+import { replyTo, type Reply, type ReplyOptions } from "./reply.js";
+
+/**
+ * Replies are a pure function of the text and where it was typed, and a workspace asks the same questions again
+ * and again ("help", the popular model on the popular card): the most recent ones are kept, bounded in number.
+ * Cached messages are shared: callers must not mutate them.
+ */
+export class ReplyCache {
+  private readonly entries = new Map<string, Reply>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly max = 512) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  reply(text: string, opts: ReplyOptions): Reply {
+    const key = `${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${text}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.hits++;
+      // Refresh its place: the Map's order is the eviction order (least recently used first).
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    this.misses++;
+    const fresh = replyTo(text, opts);
+    deepFreeze(fresh.message);
+    this.entries.set(key, fresh);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+    return fresh;
+  }
+}
+
+function deepFreeze(m: Message): void {
+  const freeze = (v: unknown): void => {
+    if (v && typeof v === "object" && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const x of Object.values(v)) freeze(x);
+    }
+  };
+  freeze(m);
+}
