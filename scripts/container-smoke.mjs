@@ -16,8 +16,10 @@ import { fileURLToPath } from "node:url";
 const context = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const keep = process.argv.includes("--keep");
 const say = (s) => process.stdout.write(`${s}\n`);
+let work;
 const fail = (s) => {
   process.stderr.write(`container-smoke: ${s}\n`);
+  if (work && !keep) rmSync(work, { recursive: true, force: true });
   process.exit(1);
 };
 
@@ -41,7 +43,7 @@ function instructions(text) {
 const execForm = (arg) => (arg.startsWith("[") ? JSON.parse(arg) : ["/bin/sh", "-c", arg]);
 
 const dockerfile = readFileSync(join(context, "Dockerfile"), "utf8");
-const work = mkdtempSync(join(tmpdir(), "vram-container-"));
+work = mkdtempSync(join(tmpdir(), "vram-container-"));
 const stages = new Map();
 let stage;
 // Each run gets its own npm cache, as an image build does: the Dockerfile's `npm cache clean` must not touch ours.
@@ -146,7 +148,9 @@ if (!healthy) {
 }
 say("HEALTHCHECK passed");
 child.kill("SIGTERM");
-const code = await exited;
+// The app drains for at most 10 s; a process that outlives 20 s after SIGTERM is a failure, not a hang.
+const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("no exit within 20 s"), 20_000))]);
+if (typeof code === "string") child.kill("SIGKILL");
 if (code !== 0) fail(`exit code ${code} after SIGTERM; output:\n${output}`);
 say("SIGTERM: exited 0");
 if (!keep) rmSync(work, { recursive: true, force: true });

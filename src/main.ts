@@ -16,43 +16,44 @@ async function main(): Promise<number> {
   }
   const { config } = loaded;
   const log = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret ?? "", config.appToken ?? ""] });
+  process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
   const { app, receiver, inflight } = createSlackApp({ config, log });
   let ready = false;
   const { server, port } = await listen({ port: config.port, ...(receiver ? { slack: receiver.requestListener } : {}), ready: () => ready, inflight });
+
+  // Signals are handled from the start: a SIGTERM during start-up (Node is PID 1 in the container) stops us too.
+  let stopping: Promise<number> | undefined;
+  const stop = (signal: string): Promise<number> =>
+    (stopping ??= (async () => {
+      ready = false; // /healthz turns 503 and Slack's requests get 503: load balancers and Slack go elsewhere
+      log.info({ signal, inflight: inflight.size }, "shutting down: no new requests, finishing those in flight");
+      const closed = stopAccepting(server);
+      const drained = await inflight.drained(DRAIN_MS);
+      // Socket Mode: the socket stays open while work drains, so acknowledgements still reach Slack.
+      if (config.mode === "socket") await app.stop().catch((err: unknown) => log.warn({ err }, "socket close failed"));
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+      log.info({ drained }, drained ? "stopped cleanly" : "stopped with work still in flight");
+      return drained ? 0 : 1;
+    })());
+  const signalled = new Promise<number>((resolve) => {
+    process.once("SIGTERM", () => void stop("SIGTERM").then(resolve));
+    process.once("SIGINT", () => void stop("SIGINT").then(resolve));
+  });
 
   try {
     await app.init(); // auth.test: a wrong token fails here, not on the first user's request
     if (config.mode === "socket") await app.start();
   } catch (err) {
+    if (stopping) return signalled;
     log.fatal({ err }, "Slack refused to start the app: check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode)");
     await stopAccepting(server);
     return 1;
   }
+  if (stopping) return signalled;
   ready = true;
   log.info({ mode: config.mode, port }, `vram-advisor ready (${config.mode === "socket" ? "Socket Mode" : `HTTP on :${port}, POST /slack/events`})`);
-
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      ready = false;
-      log.info({ signal, inflight: inflight.size }, "shutting down: no new requests, finishing those in flight");
-      const closed = stopAccepting(server);
-      if (config.mode === "socket") await app.stop().catch((err: unknown) => log.warn({ err }, "socket close failed"));
-      const drained = await inflight.drained(DRAIN_MS);
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
-      log.info({ drained }, drained ? "stopped cleanly" : "stopped with work still in flight");
-      resolve(drained ? 0 : 1);
-    };
-    process.once("SIGTERM", () => void stop("SIGTERM"));
-    process.once("SIGINT", () => void stop("SIGINT"));
-  });
+  return signalled;
 }
-
-process.on("unhandledRejection", (err) => {
-  process.stderr.write(`unhandled rejection: ${scrub(err instanceof Error ? err.message : String(err))}\n`);
-});
 
 main().then(
   (code) => process.exit(code),

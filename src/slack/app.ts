@@ -11,7 +11,7 @@ import { boltLogger } from "./logger.js";
 import { dedupeEvents, SeenIds } from "./dedupe.js";
 import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
-import { RESPONSE_URL_RETRY, type RetryPolicy } from "./retry.js";
+import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
 
 /** The slash command, as manifest.yml declares it. */
 export const COMMAND = "/vram";
@@ -44,7 +44,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const clientOptions: webApi.WebClientOptions = {
     // Slack's client retries 429 (after Retry-After), 5xx and network errors; five tries in five minutes suits a chat answer.
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
-    timeout: 10_000,
+    timeout: HTTP_TIMEOUT_MS,
+    // Bolt's `respond` posts to response_urls with this fetch too: every outgoing call has a deadline.
+    fetch: timedFetch,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...opts.clientOptions,
   };

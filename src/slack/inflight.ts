@@ -2,6 +2,9 @@
 export class Inflight {
   private count = 0;
   private waiters: (() => void)[] = [];
+  // Counted twice for an HTTP request whose listener runs on after the acknowledgement (the server counts the
+  // request until its response closes, the request log until the listener ends), so the count never dips to 0
+  // between the two; `size` is therefore "units of work", not requests.
 
   get size(): number {
     return this.count;
@@ -20,11 +23,15 @@ export class Inflight {
   drained(timeoutMs: number): Promise<boolean> {
     if (this.count === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.waiters.push(() => {
+      const done = () => {
         clearTimeout(timer);
         resolve(true);
-      });
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== done);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.push(done);
     });
   }
 }

@@ -26,8 +26,11 @@ const TOKEN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
 /** A response_url lets anyone holding it post to the channel for 30 minutes: as secret as a token. */
 const RESPONSE_URL = /https:\/\/hooks\.slack(-gov)?\.com\/[^\s"']*/g;
 
+/** Fields of raw payloads that Socket Mode's debug lines print as JSON text: the legacy verification token, trigger ids. */
+const PAYLOAD_SECRET = /("(?:token|trigger_id|response_url)"\s*:\s*")[^"]*"/g;
+
 export function scrub(s: string, secrets: readonly string[] = []): string {
-  let out = s.replace(TOKEN, "[redacted]").replace(RESPONSE_URL, "[redacted response_url]");
+  let out = s.replace(TOKEN, "[redacted]").replace(RESPONSE_URL, "[redacted response_url]").replace(PAYLOAD_SECRET, '$1[redacted]"');
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
   return out;
 }
@@ -51,7 +54,14 @@ export function createLogger(opts: LoggerOptions = {}): pino.Logger {
         method.apply(this, clean);
       },
     },
-    serializers: { err: (e: unknown) => (e instanceof Error ? { type: e.name, message: scrub(e.message, secrets) } : e) },
+    // pino's own error serializer (type, message, stack, cause, code …), with secrets scrubbed from its text.
+    serializers: {
+      err: (e: unknown) => {
+        if (!(e instanceof Error)) return e;
+        // Every field is scrubbed, not only message and stack: Slack client errors carry the response in `data`.
+        return JSON.parse(scrub(JSON.stringify(pino.stdSerializers.err(e)), secrets)) as unknown;
+      },
+    },
   };
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }

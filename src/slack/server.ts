@@ -26,9 +26,21 @@ export function listen(opts: HttpOptions): Promise<{ server: Server; port: numbe
       res.writeHead(404).end();
       return;
     }
+    // Until the app is initialised (and once it is stopping) Slack gets 503 and retries elsewhere or later,
+    // instead of an empty 200 that would acknowledge an event nobody handled.
+    if (!opts.ready()) {
+      res.writeHead(503, { "retry-after": "5" }).end();
+      return;
+    }
     opts.inflight.begin();
     res.once("close", () => opts.inflight.end());
-    opts.slack(req, res);
+    try {
+      opts.slack(req, res);
+    } catch (err) {
+      // Bolt's receiver throws for any path it does not serve (a scanner's GET /): that is a 404, never a crash.
+      const deferred = (err as { code?: unknown }).code === "slack_bolt_http_receiver_deferred_request_error";
+      if (!res.headersSent) res.writeHead(deferred ? 404 : 500).end();
+    }
   });
   // Slack waits 3 s for an acknowledgement; a client that trickles its request for longer is cut off.
   server.requestTimeout = 10_000;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Message, ModalView, type Button } from "../../src/render/slack/blockkit.js";
 import { replyTo } from "../../src/render/slack/reply.js";
 import { decodeState } from "../../src/render/slack/state.js";
+import { EstimationRequest } from "../../src/estimator/request.js";
 import { ACTION_URL, clickButton, responseUrl, slackApi, startApp, visibleText, type Harness } from "../support/slack.js";
 
 
@@ -93,12 +94,40 @@ describe("buttons on an answer re-run it with one change and update it in place"
     expect(opened[0]!.body.trigger_id).toBe("1337.43.efgh");
   });
 
-  it("refuses a tampered button value politely instead of trusting it", async () => {
+  it.each([
+    ["a tampered value", '{"q":"7B lora gpu=4090","u":"<!channel>"}'],
+    ["a model removed from the catalog since", '{"r":' + JSON.stringify({ ...EstimationRequest.parse({ model: { kind: "catalog", id: "llama-9-900b" } }) }) + ',"e":"x"}'],
+    ["a GPU removed from the catalog since", '{"r":' + JSON.stringify(EstimationRequest.parse({ model: { kind: "size", params: 7e9 }, gpus: [{ id: "voodoo-5", count: 1 }] })) + ',"e":"x"}'],
+    ["not even JSON", "{nope"],
+  ])("answers %s with a polite note instead of trusting it", async (_label, value) => {
     const notes = responseUrl(200, 1, ACTION_URL);
-    await click({ action_id: "vram_change:qlora", value: '{"request":{"model":{"kind":"size","params":-1}}}' });
+    await click({ action_id: "vram_change:qlora", value });
     await vi.waitFor(() => expect(notes).toHaveLength(1));
     expect(notes[0]!.body.replace_original).toBe(false);
     expect(String(notes[0]!.body.text)).toContain("can no longer be updated");
+  });
+
+  it("updates a thread answer in place only for the person who asked; anyone else gets a private copy", async () => {
+    const threadAnswer = replyTo("7B lora gpu=4090", { prefix: "@VRAM Advisor", shareable: false, asker: "U0ASKER" }).message;
+    const why = threadAnswer.blocks.flatMap((b) => (b.type === "actions" ? b.elements : [])).find((b) => b.action_id === "vram_why")!;
+    const other = responseUrl(200, 1, ACTION_URL);
+    await clickButton(h, why, ACTION_URL, { user: "U0OTHER", ephemeral: false });
+    await vi.waitFor(() => expect(other).toHaveLength(1));
+    expect(other[0]!.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    const asker = responseUrl(200, 1, ACTION_URL);
+    await clickButton(h, why, ACTION_URL, { user: "U0ASKER", ephemeral: false });
+    await vi.waitFor(() => expect(asker).toHaveLength(1));
+    expect(asker[0]!.body.replace_original).toBe(true);
+  });
+
+  it("counts a share as done when only removing the private copy fails, without an apology", async () => {
+    const calls = responseUrl(200, 1, ACTION_URL);
+    const failedDelete = responseUrl(404, 1, ACTION_URL);
+    await click(find(buttonsOf("7B lora gpu=4090"), "vram_share"));
+    await vi.waitFor(() => expect(failedDelete).toHaveLength(1));
+    await vi.waitFor(() => expect(h.logs.some((l) => l.includes("private copy could not be removed"))).toBe(true));
+    expect(calls[0]!.body.response_type).toBe("in_channel");
+    expect(JSON.stringify(calls)).not.toContain("Sorry");
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Message, ModalView } from "../../src/render/slack/blockkit.js";
-import { responseUrl, slackApi, slashCommand, startApp, visibleText, type Harness } from "../support/slack.js";
+import { RESPONSE_URL, responseUrl, slackApi, slashCommand, startApp, visibleText, type Harness } from "../support/slack.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,7 +45,7 @@ describe("/vram through the real Bolt app", () => {
     expect(opened[0]!.body.trigger_id).toBe("1337.42.abcd");
     const view = ModalView.parse(opened[0]!.body.view);
     expect(view.callback_id).toBe("vram_form");
-    expect(JSON.parse(view.private_metadata ?? "{}")).toMatchObject({ channel: "C0CHAN" });
+    expect(JSON.parse(view.private_metadata ?? "{}")).toEqual({ responseUrl: RESPONSE_URL });
   });
 
   it("explains a word it cannot read, with a suggestion and a corrected example", async () => {

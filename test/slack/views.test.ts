@@ -54,7 +54,7 @@ function submit(fields: Fields, privateMetadata: string) {
 describe("the form", () => {
   it("answers in the channel it was opened from, ephemerally, through the command's response_url", async () => {
     const answers = responseUrl();
-    const res = await submit({ model: "llama-3.1-8b", method: "qlora", seq: "4k", gpu: "4090" }, JSON.stringify({ responseUrl: RESPONSE_URL, channel: "C0CHAN" }));
+    const res = await submit({ model: "llama-3.1-8b", method: "qlora", seq: "4k", gpu: "4090" }, JSON.stringify({ responseUrl: RESPONSE_URL }));
     expect(res.status).toBe(200);
     expect(res.text).toBe("");
     await vi.waitFor(() => expect(answers).toHaveLength(1));

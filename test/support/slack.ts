@@ -163,13 +163,13 @@ export function visibleText(body: Record<string, unknown>): string {
 export const ACTION_URL = "https://hooks.slack.com/actions/T0TEAM/5678/ghijkl";
 
 /** A click on a button of an (ephemeral) answer, as Slack posts it. */
-export function clickButton(h: Harness, button: { action_id: string; value?: string | undefined }, responseUrlOfMessage = ACTION_URL) {
+export function clickButton(h: Harness, button: { action_id: string; value?: string | undefined }, responseUrlOfMessage = ACTION_URL, by: { user?: string; ephemeral?: boolean } = {}) {
   return interaction(h, {
     type: "block_actions",
-    user: { id: "U0USER", username: "ada", team_id: "T0TEAM" },
+    user: { id: by.user ?? "U0USER", username: "ada", team_id: "T0TEAM" },
     api_app_id: "A0APP",
     token: "legacy-verification-token",
-    container: { type: "message", message_ts: "1700000000.000900", channel_id: "C0CHAN", is_ephemeral: true },
+    container: { type: "message", message_ts: "1700000000.000900", channel_id: "C0CHAN", is_ephemeral: by.ephemeral ?? true },
     trigger_id: "1337.43.efgh",
     team: { id: "T0TEAM", domain: "acme" },
     channel: { id: "C0CHAN", name: "ml-infra" },

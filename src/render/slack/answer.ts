@@ -144,6 +144,7 @@ export function answerMessage(a: Advice, state: AnswerState): Message {
   if (echo) blocks.push({ type: "context", elements: [{ type: "plain_text", text: clip(`You asked: ${echo}`, 300), emoji: false }] });
   const actions = buttons(state);
   if (actions.length > 0) blocks.push({ type: "actions", elements: actions.slice(0, LIMITS.actionsElements) });
+  if (state.sharedBy) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Shared by <@${state.sharedBy}> with /vram` }] });
   const text = `${a.model.name}: ${a.recommendation.text}`;
   return { text: clip(text, LIMITS.messageText), blocks };
 }

@@ -18,7 +18,7 @@ export class ReplyCache {
   }
 
   reply(text: string, opts: ReplyOptions): Reply {
-    const key = `${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${text}`;
+    const key = `${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${opts.asker ?? ""}\u0000${text}`;
     const hit = this.entries.get(key);
     if (hit) {
       this.hits++;

@@ -17,6 +17,8 @@ export interface ReplyOptions {
   prefix: string;
   /** Offer "Share in channel" (the answer is ephemeral). */
   shareable: boolean;
+  /** The user who asked, for answers posted where others see them (threads, DMs). */
+  asker?: string | undefined;
 }
 
 /** Typed text → the Block Kit reply: an answer, usage, or a friendly error. Pure; knows nothing of Slack's SDK. */
@@ -24,7 +26,8 @@ export function replyTo(text: string, opts: ReplyOptions): Reply {
   const parsed = parseRequest(text);
   if (parsed.kind === "help") return { outcome: "help", message: helpMessage(opts.prefix) };
   if (parsed.kind === "error") return { outcome: "parse-error", message: parseErrorMessage(parsed.error, opts.prefix) };
-  const state: AnswerState = { request: parsed.request, why: false, shareable: opts.shareable, ask: parsed.ask, notes: parsed.notes.slice(0, 5).map((n) => n.slice(0, 300)) };
+  const asker = opts.asker !== undefined && /^[UW][A-Z0-9]{2,20}$/.test(opts.asker) ? opts.asker : undefined;
+  const state: AnswerState = { request: parsed.request, why: false, shareable: opts.shareable, ask: parsed.ask, notes: parsed.notes.slice(0, 5).map((n) => n.slice(0, 300)), asker };
   return { outcome: "answer", message: answerMessage(advise(state.request), state) };
 }
 

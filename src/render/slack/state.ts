@@ -1,10 +1,14 @@
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
+import { findGpu, findModel } from "../../catalog/index.js";
 import { EstimationRequest } from "../../estimator/request.js";
 import { toCanonical } from "../../parse/canonical.js";
 import { parseRequest } from "../../parse/grammar.js";
 import { Ask } from "../../parse/result.js";
 import { LIMITS } from "./blockkit.js";
+
+/** A Slack user id as it appears in payloads (never rendered from anything else). */
+const UserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/);
 
 /** What an answer's buttons carry so a click can re-run it: the request and the view. */
 export const AnswerState = z.object({
@@ -17,6 +21,10 @@ export const AnswerState = z.object({
   ask: Ask.optional(),
   /** Readings the parser chose, shown under the answer. */
   notes: z.array(z.string().max(300)).max(5).default([]),
+  /** Who asked, for answers everyone sees (threads, DMs): only they may change the message in place. */
+  asker: UserId.optional(),
+  /** Who shared it in the channel (credited under the answer). */
+  sharedBy: UserId.optional(),
 });
 export type AnswerState = z.infer<typeof AnswerState>;
 
@@ -34,6 +42,8 @@ const Wire = z.object({
   s: z.boolean().default(false),
   a: Ask.optional(),
   n: z.array(z.string().max(300)).max(5).default([]),
+  u: UserId.optional(),
+  b: UserId.optional(),
 });
 
 const withoutQuery = (r: EstimationRequest) => ({ ...r, query: "" });
@@ -50,6 +60,8 @@ export function encodeState(state: AnswerState): string | undefined {
     ...(state.shareable ? { s: true } : {}),
     ...(state.ask ? { a: state.ask } : {}),
     ...(state.notes.length ? { n: state.notes } : {}),
+    ...(state.asker ? { u: state.asker } : {}),
+    ...(state.sharedBy ? { b: state.sharedBy } : {}),
   };
   const value = JSON.stringify(wire);
   return value.length <= LIMITS.buttonValue ? value : undefined;
@@ -71,6 +83,8 @@ export function decodeState(value: string | undefined): AnswerState | undefined 
     const back = parseRequest(wire.q);
     request = back.kind === "request" ? back.request : undefined;
   }
-  if (!request) return undefined;
-  return { request: { ...request, query: wire.e }, why: wire.w, shareable: wire.s, ask: wire.a, notes: wire.n };
+  // A value from an older deploy may name a catalog model or GPU that no longer exists: treat it as stale.
+  if (!request || (request.model.kind === "catalog" && !findModel(request.model.id))) return undefined;
+  if (request.gpus.some((g) => g.id !== undefined && !findGpu(g.id))) return undefined;
+  return { request: { ...request, query: wire.e }, why: wire.w, shareable: wire.s, ask: wire.a, notes: wire.n, asker: wire.u, sharedBy: wire.b };
 }

@@ -1,4 +1,3 @@
-import { LIMITS } from "../../../render/slack/blockkit.js";
 import { replyFromState } from "../../../render/slack/reply.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
@@ -21,13 +20,18 @@ export function share(deps: Deps) {
       async () => {
         const state = await stateOrStale(action.value, send, context, "shared");
         if (!state) return;
-        const answer = replyFromState({ ...state, shareable: false });
-        const who = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? `<@${body.user.id}>` : "someone";
-        const credit = { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: `Shared by ${who} with ${deps.command}` }] };
-        const message = { ...answer, blocks: [...answer.blocks, credit].slice(0, LIMITS.messageBlocks) };
-        await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) });
-        await send({ delete_original: true });
+        const sharer = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? body.user.id : undefined;
+        // The sharer, credited under it, is also the one who may change the shared message in place.
+        const message = replyFromState({ ...state, shareable: false, sharedBy: sharer, asker: sharer });
+        // A new channel message is not repeated on a network error: the first try may have landed.
+        await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) }, false);
         outcomeOf(context).outcome = "shared";
+        try {
+          await send({ delete_original: true });
+        } catch (err) {
+          // The share worked; only the private copy stays. Not worth an apology.
+          deps.log.warn({ reqId: outcomeOf(context).reqId, err }, "shared, but the private copy could not be removed");
+        }
       },
       (m) => send({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
     );

@@ -20,7 +20,7 @@ export function vramCommand(deps: Deps) {
         deps.log,
         context,
         async () => {
-          const origin: FormOrigin = { responseUrl: command.response_url, channel: command.channel_id };
+          const origin: FormOrigin = { responseUrl: command.response_url };
           await client.views.open({ trigger_id: command.trigger_id, view: slackModal(formView(JSON.stringify(origin))) });
           outcomeOf(context).outcome = "form";
         },

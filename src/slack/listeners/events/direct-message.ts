@@ -18,7 +18,7 @@ export function directMessage(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = deps.replies.reply(withoutMentions(event.text ?? ""), { prefix: "", shareable: false });
+        const reply = deps.replies.reply(withoutMentions(event.text ?? ""), { prefix: "", shareable: false, asker: "user" in event ? event.user : undefined });
         outcomeOf(context).outcome = reply.outcome;
         await say({ ...options, ...slackMessage(reply.message) });
       },

@@ -19,7 +19,7 @@ export function appMention(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = deps.replies.reply(withoutMentions(event.text), { prefix: "@VRAM Advisor", shareable: false });
+        const reply = deps.replies.reply(withoutMentions(event.text), { prefix: "@VRAM Advisor", shareable: false, asker: event.user });
         outcomeOf(context).outcome = reply.outcome;
         await say({ thread_ts, ...slackMessage(reply.message) });
       },

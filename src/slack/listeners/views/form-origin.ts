@@ -7,7 +7,6 @@ export const FormOrigin = z.object({
     .url()
     .refine((u) => /^https:\/\/hooks\.slack(-gov)?\.com\//.test(u), "not a Slack response_url")
     .optional(),
-  channel: z.string().optional(),
 });
 export type FormOrigin = z.infer<typeof FormOrigin>;
 

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { parseRequest } from "../../../parse/grammar.js";
 import type { Message } from "../../../render/slack/blockkit.js";
+import { FORM } from "../../../render/slack/ids.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
@@ -22,7 +23,7 @@ export function formSubmitted(deps: Deps) {
     const parsed = parseRequest(text);
     if (parsed.kind !== "request") {
       const message = parsed.kind === "error" ? `${parsed.error.message} ${parsed.error.hint}` : "Name a model, for example llama-3.1-8b or 7B.";
-      const field = parsed.kind === "error" ? fieldOf(parsed.error, values) : "model";
+      const field = parsed.kind === "error" ? fieldOf(parsed.error, values) : FORM.model;
       outcomeOf(context).outcome = "form-error";
       await ack({ response_action: "errors", errors: { [field]: message.replace(/`/g, "").slice(0, FIELD_ERROR_MAX) } });
       return;
