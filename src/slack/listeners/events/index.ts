@@ -18,6 +18,8 @@ export function registerEvents(app: App, deps: Deps): void {
   const dm = directMessage(deps);
   const home = homeOpened(deps);
   app.event(new RegExp(`^(?:${HANDLED_EVENTS.join("|")})$`), async (args) => {
+    // Bolt types a pattern listener's arguments for any event; the switch on `type` is what narrows them, which
+    // TypeScript cannot see through Bolt's generic, hence the casts (each one matches its case).
     switch (args.event.type) {
       case "app_mention":
         return mention(args as unknown as EventArgs<"app_mention">);
