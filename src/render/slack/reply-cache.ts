@@ -8,8 +8,6 @@ import { replyTo, type Reply, type ReplyOptions } from "./reply.js";
  */
 export class ReplyCache {
   private readonly entries = new Map<string, Reply>();
-  hits = 0;
-  misses = 0;
 
   constructor(private readonly max = 512) {}
 
@@ -21,13 +19,11 @@ export class ReplyCache {
     const key = `${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${opts.asker ?? ""}\u0000${text}`;
     const hit = this.entries.get(key);
     if (hit) {
-      this.hits++;
       // Refresh its place: the Map's order is the eviction order (least recently used first).
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit;
     }
-    this.misses++;
     const fresh = replyTo(text, opts);
     deepFreeze(fresh.message);
     this.entries.set(key, fresh);
