@@ -28,6 +28,8 @@ export interface SlackAppOptions {
   clientOptions?: webApi.WebClientOptions;
   /** Retries of response_url posts (tests shorten the back-off). */
   retry?: RetryPolicy;
+  /** Where replies come from (tests put in one that fails, to exercise the apology path). */
+  replies?: ReplyCache;
 }
 
 export interface SlackApp {
@@ -67,7 +69,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ...ids });
   }
   const inflight = new Inflight();
-  const deps: Deps = { log, command: COMMAND, retry: opts.retry ?? RESPONSE_URL_RETRY, replies: new ReplyCache() };
+  const deps: Deps = { log, command: COMMAND, retry: opts.retry ?? RESPONSE_URL_RETRY, replies: opts.replies ?? new ReplyCache() };
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds()));
   registerCommands(app, deps);

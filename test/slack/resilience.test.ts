@@ -1,6 +1,7 @@
 import { RespondError } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Env } from "../../src/config.js";
+import { ReplyCache } from "../../src/render/slack/reply-cache.js";
 import { createSlackApp } from "../../src/slack/app.js";
 import { createLogger, scrub } from "../../src/slack/logger.js";
 import { networkError, retryable } from "../../src/slack/retry.js";
@@ -67,5 +68,27 @@ describe("log scrubbing", () => {
     expect(out).not.toContain("1337.42.abcd");
     expect(out).not.toContain("hooks.slack.com");
     expect(out).toContain('"text":"7B"');
+  });
+});
+
+describe("a failing estimate", () => {
+  it("never leaves a command unanswered: the acknowledgement carries an apology with a reference from the logs", async () => {
+    class Broken extends ReplyCache {
+      override reply(): never {
+        throw new Error("estimator exploded");
+      }
+    }
+    const own = await startApp({ replies: new Broken() });
+    try {
+      const res = await slashCommand(own, "7B lora gpu=4090");
+      expect(res.status).toBe(200);
+      const text = JSON.stringify(JSON.parse(res.text));
+      const ref = /reference `([0-9a-f]{8})`/.exec(text)?.[1];
+      expect(ref).toBeDefined();
+      expect(text).not.toContain("estimator exploded");
+      expect(own.logs.some((l) => l.includes(`"ref":"${ref}"`) && l.includes("estimator exploded"))).toBe(true);
+    } finally {
+      await own.close();
+    }
   });
 });

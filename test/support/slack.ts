@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { webApi } from "@slack/bolt";
 import nock from "nock";
 import { Env } from "../../src/config.js";
+import type { ReplyCache } from "../../src/render/slack/reply-cache.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { createLogger } from "../../src/slack/logger.js";
 import { listen, stopAccepting } from "../../src/slack/server.js";
@@ -21,11 +22,11 @@ export interface Harness {
 }
 
 /** The real Bolt app behind its HTTP receiver on 127.0.0.1 (a random port), logging into memory. */
-export async function startApp(opts: { clientOptions?: webApi.WebClientOptions } = {}): Promise<Harness> {
+export async function startApp(opts: { clientOptions?: webApi.WebClientOptions; replies?: ReplyCache } = {}): Promise<Harness> {
   const logs: string[] = [];
   const log = createLogger({ level: "debug", secrets: [SIGNING_SECRET, BOT_TOKEN], destination: { write: (s: string) => void logs.push(s) } });
   const config = Env.parse({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: "0" });
-  const slack = createSlackApp({ config, log, botId: "B0BOT", botUserId: BOT_USER, clientOptions: { retryConfig: { retries: 0 }, ...opts.clientOptions }, retry: { attempts: 3, baseMs: 5 } });
+  const slack = createSlackApp({ config, log, botId: "B0BOT", botUserId: BOT_USER, clientOptions: { retryConfig: { retries: 0 }, ...opts.clientOptions }, retry: { attempts: 3, baseMs: 5 }, ...(opts.replies ? { replies: opts.replies } : {}) });
   let ready = true;
   const { server, port } = await listen({ port: 0, host: "127.0.0.1", slack: slack.receiver!.requestListener, ready: () => ready, inflight: slack.inflight });
   return {
