@@ -1,15 +1,38 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, Context, RespondArguments, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondArguments, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { decodeState, type AnswerState } from "../../../render/slack/state.js";
+import { slackMessage, type Deps } from "../../deps.js";
+import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
+import { retryingRespond } from "../../retry.js";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** The answer state a button carries; a value that does not decode (old app version, tampering) gets a polite note. */
-export async function stateOrStale(value: string | undefined, respond: (m: RespondArguments) => Promise<unknown>, context: Context, what: string): Promise<AnswerState | undefined> {
-  const state = decodeState(value);
-  if (!state) {
-    outcomeOf(context).outcome = "stale-button";
-    await respond({ response_type: "ephemeral", replace_original: false, text: `That answer can no longer be ${what} (it is from an older version of the app). Ask again and use the new answer.` });
-  }
-  return state;
+/** A post to the message's response_url, retried where that is safe (`repeatable` false for new channel messages). */
+export type Send = (m: RespondArguments, repeatable?: boolean) => Promise<void>;
+
+/**
+ * A button whose value carries an answer's state: acknowledged first; a value that does not decode (an older
+ * deploy, tampering) gets a polite note; a failure gets the apology with its reference, privately.
+ * `what` completes "That answer can no longer be …".
+ */
+export function stateButton(deps: Deps, what: string, work: (state: AnswerState, args: ButtonArgs, send: Send) => Promise<void>) {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, respond, context } = args;
+    await ack();
+    const send = retryingRespond(respond, deps.retry, deps.log, outcomeOf(context).reqId);
+    await guarded(
+      deps.log,
+      context,
+      async () => {
+        const state = decodeState(action.value);
+        if (!state) {
+          outcomeOf(context).outcome = "stale-button";
+          await send({ response_type: "ephemeral", replace_original: false, text: `That answer can no longer be ${what} (it is from an older version of the app). Ask again and use the new answer.` });
+          return;
+        }
+        await work(state, args, send);
+      },
+      (m) => send({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
+    );
+  };
 }

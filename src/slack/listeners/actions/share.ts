@@ -1,9 +1,7 @@
 import { replyFromState } from "../../../render/slack/reply.js";
 import { slackMessage, type Deps } from "../../deps.js";
-import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
-import { retryingRespond } from "../../retry.js";
-import { stateOrStale, type ButtonArgs } from "./button-state.js";
+import { stateButton } from "./button-state.js";
 
 /**
  * "Share in channel" on an ephemeral answer: the same answer is posted for everyone through the command's
@@ -11,29 +9,18 @@ import { stateOrStale, type ButtonArgs } from "./button-state.js";
  * and the private copy is removed.
  */
 export function share(deps: Deps) {
-  return async ({ ack, action, respond, body, context }: ButtonArgs): Promise<void> => {
-    await ack();
-    const send = retryingRespond(respond, deps.retry, deps.log, outcomeOf(context).reqId);
-    await guarded(
-      deps.log,
-      context,
-      async () => {
-        const state = await stateOrStale(action.value, send, context, "shared");
-        if (!state) return;
-        const sharer = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? body.user.id : undefined;
-        // The sharer, credited under it, is also the one who may change the shared message in place.
-        const message = replyFromState({ ...state, shareable: false, sharedBy: sharer, asker: sharer });
-        // A new channel message is not repeated on a network error: the first try may have landed.
-        await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) }, false);
-        outcomeOf(context).outcome = "shared";
-        try {
-          await send({ delete_original: true });
-        } catch (err) {
-          // The share worked; only the private copy stays. Not worth an apology.
-          deps.log.warn({ reqId: outcomeOf(context).reqId, err }, "shared, but the private copy could not be removed");
-        }
-      },
-      (m) => send({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
-    );
-  };
+  return stateButton(deps, "shared", async (state, { body, context }, send) => {
+    const sharer = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? body.user.id : undefined;
+    // The sharer, credited under it, is also the one who may change the shared message in place.
+    const message = replyFromState({ ...state, shareable: false, sharedBy: sharer, asker: sharer });
+    // A new channel message is not repeated on a network error: the first try may have landed.
+    await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) }, false);
+    outcomeOf(context).outcome = "shared";
+    try {
+      await send({ delete_original: true });
+    } catch (err) {
+      // The share worked; only the private copy stays. Not worth an apology.
+      deps.log.warn({ reqId: outcomeOf(context).reqId, err }, "shared, but the private copy could not be removed");
+    }
+  });
 }
