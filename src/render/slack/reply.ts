@@ -3,7 +3,7 @@ import { parseRequest } from "../../parse/grammar.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
 import { helpMessage, parseErrorMessage } from "./messages.js";
-import type { AnswerState } from "./state.js";
+import { userIdOrNone, type AnswerState } from "./state.js";
 
 export type Outcome = "answer" | "help" | "parse-error";
 
@@ -26,7 +26,7 @@ export function replyTo(text: string, opts: ReplyOptions): Reply {
   const parsed = parseRequest(text);
   if (parsed.kind === "help") return { outcome: "help", message: helpMessage(opts.prefix) };
   if (parsed.kind === "error") return { outcome: "parse-error", message: parseErrorMessage(parsed.error, opts.prefix) };
-  const asker = opts.asker !== undefined && /^[UW][A-Z0-9]{2,20}$/.test(opts.asker) ? opts.asker : undefined;
+  const asker = userIdOrNone(opts.asker);
   const state: AnswerState = { request: parsed.request, why: false, shareable: opts.shareable, ask: parsed.ask, notes: parsed.notes.slice(0, 5).map((n) => n.slice(0, 300)), asker };
   return { outcome: "answer", message: answerMessage(advise(state.request), state) };
 }

@@ -10,6 +10,9 @@ import { LIMITS } from "./blockkit.js";
 /** A Slack user id as it appears in payloads (never rendered from anything else). */
 const UserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/);
 
+/** The id when it is a well-formed Slack user id, else undefined (it is rendered as a mention). */
+export const userIdOrNone = (id: string | undefined): string | undefined => (UserId.safeParse(id).success ? id : undefined);
+
 /** What an answer's buttons carry so a click can re-run it: the request and the view. */
 export const AnswerState = z.object({
   request: EstimationRequest,

@@ -1,4 +1,5 @@
 import { replyFromState } from "../../../render/slack/reply.js";
+import { userIdOrNone } from "../../../render/slack/state.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { outcomeOf } from "../../request-log.js";
 import { stateButton } from "./button-state.js";
@@ -10,7 +11,7 @@ import { stateButton } from "./button-state.js";
  */
 export function share(deps: Deps) {
   return stateButton(deps, "shared", async (state, { body, context }, send) => {
-    const sharer = /^[UW][A-Z0-9]{2,20}$/.test(body.user.id) ? body.user.id : undefined;
+    const sharer = userIdOrNone(body.user.id);
     // The sharer, credited under it, is also the one who may change the shared message in place.
     const message = replyFromState({ ...state, shareable: false, sharedBy: sharer, asker: sharer });
     // A new channel message is not repeated on a network error: the first try may have landed.
