@@ -13,7 +13,7 @@ const { scored, bounds, skipped } = scoreCases(loadCases());
 const gpuAllocated = scoreCases(gpuCases("allocated"));
 const gpuDevice = scoreCases(gpuCases("device"));
 
-console.log("id".padEnd(46) + "tier  full  metric       measured  estimate   error");
+console.log(`${"id".padEnd(46)}tier  full  metric       measured  estimate   error`);
 for (const x of scored) {
   console.log(
     `${x.c.id.padEnd(46)}${String(x.c.tier).padStart(4)}  ${x.c.complete ? " yes" : "  no"}  ${x.c.metric.padEnd(11)} ${gb(x.measured)} GB ${gb(x.estimate)} GB ${pct(x.error).padStart(8)}`,
@@ -22,11 +22,16 @@ for (const x of scored) {
 console.log("\nMeasured on our GPU runs (bench/gpu/results): allocated peak vs total − overhead, device peak vs total");
 for (const [i, x] of gpuAllocated.scored.entries()) {
   const d = gpuDevice.scored[i]!;
-  console.log(`${x.c.id.padEnd(46)} ${gb(x.measured)} GB ${gb(x.estimate)} GB ${pct(x.error).padStart(8)}   ${gb(d.measured)} GB ${gb(d.estimate)} GB ${pct(d.error).padStart(8)}`);
+  console.log(
+    `${x.c.id.padEnd(46)} ${gb(x.measured)} GB ${gb(x.estimate)} GB ${pct(x.error).padStart(8)}   ${gb(d.measured)} GB ${gb(d.estimate)} GB ${pct(d.error).padStart(8)}`,
+  );
 }
 for (const s of [...gpuAllocated.skipped, ...gpuDevice.skipped]) console.log(`  not scored: ${s.c.id} ${s.reason}`);
 console.log("\nBounds (the job fitted in the measured figure: the estimate must not exceed it):");
-for (const b of bounds) console.log(`  ${b.ok ? "pass" : "FAIL"}  ${b.c.id.padEnd(44)} limit ${gb(b.measured)} GB, estimate ${gb(b.estimate)} GB`);
+for (const b of bounds)
+  console.log(
+    `  ${b.ok ? "pass" : "FAIL"}  ${b.c.id.padEnd(44)} limit ${gb(b.measured)} GB, estimate ${gb(b.estimate)} GB`,
+  );
 if (skipped.length) {
   console.log("\nNot scored:");
   for (const s of skipped) console.log(`  ${s.c.id.padEnd(46)} ${s.reason}`);
@@ -34,7 +39,10 @@ if (skipped.length) {
 
 const summary = (label: string, xs: Scored[]) => {
   const abs = xs.map((x) => Math.abs(x.error));
-  const worst = xs.reduce<Scored | undefined>((w, x) => (!w || Math.abs(x.error) > Math.abs(w.error) ? x : w), undefined);
+  const worst = xs.reduce<Scored | undefined>(
+    (w, x) => (!w || Math.abs(x.error) > Math.abs(w.error) ? x : w),
+    undefined,
+  );
   const within = (t: number) => abs.filter((a) => a <= t).length;
   console.log(
     `${label.padEnd(34)} n=${String(xs.length).padStart(3)}  median |error| ${(100 * median(abs)).toFixed(1)}%  worst ${worst ? `${(100 * Math.abs(worst.error)).toFixed(1)}% (${worst.c.id})` : "-"}  within 10%: ${within(0.1)}  within 25%: ${within(0.25)}`,
@@ -42,8 +50,14 @@ const summary = (label: string, xs: Scored[]) => {
 };
 
 console.log("\nSummary");
-summary("complete configurations (headline)", scored.filter((x) => x.c.complete));
-summary("tier 1, complete", scored.filter((x) => x.c.complete && x.c.tier === 1));
+summary(
+  "complete configurations (headline)",
+  scored.filter((x) => x.c.complete),
+);
+summary(
+  "tier 1, complete",
+  scored.filter((x) => x.c.complete && x.c.tier === 1),
+);
 summary("all scored cases", scored);
 summary("our GPU runs, allocated peak", gpuAllocated.scored);
 summary("our GPU runs, device peak", gpuDevice.scored);

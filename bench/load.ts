@@ -43,28 +43,45 @@ async function sink(): Promise<{ url: string; posts: () => number; close: () => 
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posts: () => posts, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    posts: () => posts,
+    close: () => server.close(),
+  };
 }
 
 /** `n` requests that all differ (no reply cache hits): models, methods, contexts and capacities varied. */
 function distinctQueries(n: number): string[] {
   const models = ["7B", "llama-3.1-8b", "qwen2.5-14b", "mistral-7b", "70b", "gemma-2-9b", "1.5B", "mixtral-8x7b"];
   const methods = ["full", "lora", "qlora", "inference", ""];
-  return Array.from({ length: n }, (_, i) => `${models[i % models.length]} ${methods[i % methods.length]} seq=${256 + i} gpu=${16 + (i % 64)}gb`);
+  return Array.from(
+    { length: n },
+    (_, i) => `${models[i % models.length]} ${methods[i % methods.length]} seq=${256 + i} gpu=${16 + (i % 64)}gb`,
+  );
 }
 
 function requests(responseUrl: string, queries: readonly string[] = QUERIES): autocannon.Request[] {
   const ts = Math.floor(Date.now() / 1000);
   return queries.map((text, i) => {
     const body = new URLSearchParams({
-      team_id: "T0BENCH", channel_id: "C0BENCH", user_id: `U0USER${i}`, command: "/vram", text, api_app_id: "A0BENCH",
-      response_url: `${responseUrl}/r/${i}`, trigger_id: `1.${i}.x`,
+      team_id: "T0BENCH",
+      channel_id: "C0BENCH",
+      user_id: `U0USER${i}`,
+      command: "/vram",
+      text,
+      api_app_id: "A0BENCH",
+      response_url: `${responseUrl}/r/${i}`,
+      trigger_id: `1.${i}.x`,
     }).toString();
     const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
     return {
       method: "POST",
       path: "/slack/events",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": signature },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": signature,
+      },
       body,
     };
   });
@@ -73,7 +90,10 @@ function requests(responseUrl: string, queries: readonly string[] = QUERIES): au
 type Kind = "ours" | "bare" | "bare-ok";
 
 async function startServer(kind: Kind, apiUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL("./load/server.js", import.meta.url), [kind, SECRET, `${apiUrl}/api/`], { execArgv: ["--expose-gc"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const child = fork(new URL("./load/server.js", import.meta.url), [kind, SECRET, `${apiUrl}/api/`], {
+    execArgv: ["--expose-gc"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (c: Buffer) => {
       const m = /listening (\d+)/.exec(c.toString());
@@ -105,8 +125,18 @@ const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
-async function drive(port: number, reqs: autocannon.Request[], extra: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
-  return autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: DURATION, requests: reqs, ...extra });
+async function drive(
+  port: number,
+  reqs: autocannon.Request[],
+  extra: Partial<autocannon.Options> = {},
+): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: reqs,
+    ...extra,
+  });
 }
 
 async function main(): Promise<void> {
@@ -121,8 +151,12 @@ async function main(): Promise<void> {
     const server = await stats(child);
     await new Promise((res) => setTimeout(res, 1000));
     const after = await memory(child);
-    console.log(`soak: ${SOAK} s at ${RATE} req/s: ${r.requests.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors; ack latency seen by the client p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; by the server p50 ${ms(server.p50)}, p99 ${ms(server.p99)}, max ${ms(server.max)}`);
-    console.log(`memory after GC: rss ${mb(before.rss)} → ${mb(after.rss)}, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} (${after.heapUsed >= before.heapUsed ? "+" : ""}${mb(after.heapUsed - before.heapUsed)})`);
+    console.log(
+      `soak: ${SOAK} s at ${RATE} req/s: ${r.requests.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors; ack latency seen by the client p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; by the server p50 ${ms(server.p50)}, p99 ${ms(server.p99)}, max ${ms(server.max)}`,
+    );
+    console.log(
+      `memory after GC: rss ${mb(before.rss)} → ${mb(after.rss)}, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} (${after.heapUsed >= before.heapUsed ? "+" : ""}${mb(after.heapUsed - before.heapUsed)})`,
+    );
     child.kill();
     s.close();
     return;
@@ -146,11 +180,17 @@ async function main(): Promise<void> {
   }
   for (const kind of ["bare-ok", "bare", "ours"] as const) {
     const r = best[kind]!;
-    console.log(`best  ${kind.padEnd(7)} ${Math.round(r.requests.average).toLocaleString("en-US").padStart(7)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms)`);
+    console.log(
+      `best  ${kind.padEnd(7)} ${Math.round(r.requests.average).toLocaleString("en-US").padStart(7)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms)`,
+    );
   }
   const ratio = (a: Kind, b: Kind) => (best[a]!.requests.average / best[b]!.requests.average).toFixed(2);
-  console.log(`ratio ours/bare: ${ratio("ours", "bare")} (goal ≥ 0.8; bare answers a constant message as large as ours); ours/bare-ok: ${ratio("ours", "bare-ok")}`);
-  console.log(`${CONNECTIONS} connections, ${DURATION} s × ${ROUNDS} alternating rounds each, ${DISTINCT > 0 ? `${DISTINCT} distinct requests (no reply-cache hits)` : `${QUERIES.length} mixed requests`}; every answer is the acknowledgement itself`);
+  console.log(
+    `ratio ours/bare: ${ratio("ours", "bare")} (goal ≥ 0.8; bare answers a constant message as large as ours); ours/bare-ok: ${ratio("ours", "bare-ok")}`,
+  );
+  console.log(
+    `${CONNECTIONS} connections, ${DURATION} s × ${ROUNDS} alternating rounds each, ${DISTINCT > 0 ? `${DISTINCT} distinct requests (no reply-cache hits)` : `${QUERIES.length} mixed requests`}; every answer is the acknowledgement itself`,
+  );
   s.close();
 }
 

@@ -20,7 +20,9 @@ function measure(label: string, unit: string, fn: () => void, minMs = 1500): num
     now = performance.now();
   }
   const perSec = (n / (now - start)) * 1000;
-  console.log(`${label.padEnd(44)} ${Math.round(perSec).toLocaleString("en-US").padStart(12)} ${unit}/s   ${((1000 / perSec) * 1000).toFixed(2).padStart(8)} µs each`);
+  console.log(
+    `${label.padEnd(44)} ${Math.round(perSec).toLocaleString("en-US").padStart(12)} ${unit}/s   ${((1000 / perSec) * 1000).toFixed(2).padStart(8)} µs each`,
+  );
   return perSec;
 }
 
@@ -34,7 +36,9 @@ const PROSE = PROSE_QUERIES;
 
 /** The longest a Slack message gets (4,000 characters): prose around a request, and word soup. */
 const LONG = [
-  `${"I have been trying to figure out whether this will work on our hardware and the team keeps asking. ".repeat(38)}can I fine-tune llama 3.1 8b with qlora on a 4090?`.slice(-4000),
+  `${"I have been trying to figure out whether this will work on our hardware and the team keeps asking. ".repeat(38)}can I fine-tune llama 3.1 8b with qlora on a 4090?`.slice(
+    -4000,
+  ),
   "llama 3.1 8b lora on a 4090 with 4k context ".repeat(88),
 ];
 for (const q of [...PROSE, ...LONG]) {
@@ -59,10 +63,20 @@ measure("estimate one scenario", "estimates", () => {
   estimateScenario(resolveModel(r.model), r, methodsFor(r)[0]!, r.gpus[0]?.count ?? 1);
 });
 let k = 0;
-measure("advise (all methods, verdicts, what-ifs, limits)", "answers", () => {
-  advise(requests[k++ % requests.length]!);
-}, 3000);
+measure(
+  "advise (all methods, verdicts, what-ifs, limits)",
+  "answers",
+  () => {
+    advise(requests[k++ % requests.length]!);
+  },
+  3000,
+);
 let s = 0;
-measure("Slack reply (parse, advise, Block Kit, buttons)", "replies", () => {
-  replyTo(QUERIES[s++ % QUERIES.length]!, { prefix: "/vram", shareable: true });
-}, 3000);
+measure(
+  "Slack reply (parse, advise, Block Kit, buttons)",
+  "replies",
+  () => {
+    replyTo(QUERIES[s++ % QUERIES.length]!, { prefix: "/vram", shareable: true });
+  },
+  3000,
+);

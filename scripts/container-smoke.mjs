@@ -59,7 +59,12 @@ for (const { op, arg } of instructions(dockerfile)) {
       if (!m) fail(`cannot read FROM ${arg}`);
       if (!/^node:20-bookworm-slim$/.test(m[1])) fail(`base image is ${m[1]}, expected node:20-bookworm-slim`);
       if (!process.version.startsWith("v20.")) say(`note: running on Node ${process.version}; the image has Node 20`);
-      stage = { name: m[2] ?? `stage${stages.size}`, root: join(work, m[2] ?? `stage${stages.size}`), workdir: "/", env: {} };
+      stage = {
+        name: m[2] ?? `stage${stages.size}`,
+        root: join(work, m[2] ?? `stage${stages.size}`),
+        workdir: "/",
+        env: {},
+      };
       mkdirSync(stage.root, { recursive: true });
       stages.set(stage.name, stage);
       say(`FROM ${m[1]} AS ${stage.name}`);
@@ -79,7 +84,8 @@ for (const { op, arg } of instructions(dockerfile)) {
       const destAbs = join(stage.root, dest.startsWith("/") ? dest : join(stage.workdir, dest));
       for (const src of parts) {
         const srcAbs = from ? join(from.root, src) : join(context, src);
-        if (!existsSync(srcAbs)) fail(`COPY ${src}: not found${from ? ` in stage ${from.name}` : " in the build context"}`);
+        if (!existsSync(srcAbs))
+          fail(`COPY ${src}: not found${from ? ` in stage ${from.name}` : " in the build context"}`);
         const target = dest.endsWith("/") ? join(destAbs, src.split("/").pop()) : destAbs;
         mkdirSync(dirname(target), { recursive: true });
         cpSync(srcAbs, target, { recursive: true });
@@ -89,7 +95,12 @@ for (const { op, arg } of instructions(dockerfile)) {
     }
     case "RUN": {
       say(`RUN ${arg}`);
-      const r = spawnSync("/bin/sh", ["-c", arg], { cwd: join(stage.root, stage.workdir), env: { ...env, ...stage.env }, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+      const r = spawnSync("/bin/sh", ["-c", arg], {
+        cwd: join(stage.root, stage.workdir),
+        env: { ...env, ...stage.env },
+        stdio: ["ignore", "pipe", "pipe"],
+        encoding: "utf8",
+      });
       if (r.status !== 0) fail(`RUN ${arg} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
       break;
     }
@@ -125,7 +136,11 @@ for (const dev of ["typescript", "vitest", "nock"]) {
 say(`runtime stage: production dependencies only, USER ${user}`);
 
 const runEnv = { ...env, ...stage.env, PORT: process.env.SMOKE_PORT ?? "38213" };
-const child = spawn(cmd[0] === "node" ? process.execPath : cmd[0], cmd.slice(1), { cwd: appDir, env: runEnv, stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(cmd[0] === "node" ? process.execPath : cmd[0], cmd.slice(1), {
+  cwd: appDir,
+  env: runEnv,
+  stdio: ["ignore", "pipe", "pipe"],
+});
 let output = "";
 child.stdout.on("data", (c) => (output += c));
 child.stderr.on("data", (c) => (output += c));
@@ -135,7 +150,10 @@ say(`CMD ${JSON.stringify(cmd)} (pid ${child.pid})`);
 const deadline = Date.now() + 20_000;
 let healthy = false;
 while (Date.now() < deadline && child.exitCode === null) {
-  const h = spawnSync(healthcheck[0] === "node" ? process.execPath : healthcheck[0], healthcheck.slice(1), { env: runEnv, timeout: 3000 });
+  const h = spawnSync(healthcheck[0] === "node" ? process.execPath : healthcheck[0], healthcheck.slice(1), {
+    env: runEnv,
+    timeout: 3000,
+  });
   if (h.status === 0) {
     healthy = true;
     break;

@@ -7,7 +7,10 @@ export const Env = z
   .object({
     SLACK_BOT_TOKEN: z.string({ error: "is not set" }).regex(/^xoxb-/, "must be a bot token starting with xoxb-"),
     SLACK_SIGNING_SECRET: z.string().min(1, "is empty").optional(),
-    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-/, "must be an app-level token starting with xapp-")
+      .optional(),
     PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65_535).default(3000),
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
     /** Web API base URL (GovSlack, a proxy, loopback tests), e.g. https://slack-gov.com/api/ */
@@ -39,7 +42,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (parsed.success) return { ok: true, config: parsed.data };
   const problems = parsed.error.issues.map((i) => `  • ${i.path.join(".") || "environment"} ${i.message}`);
   // The cross-field check only runs once every field parsed; say it anyway so one run lists everything to fix.
-  if (cleaned.SLACK_APP_TOKEN === undefined && cleaned.SLACK_SIGNING_SECRET === undefined && !parsed.error.issues.some((i) => i.path[0] === "SLACK_SIGNING_SECRET")) {
+  if (
+    cleaned.SLACK_APP_TOKEN === undefined &&
+    cleaned.SLACK_SIGNING_SECRET === undefined &&
+    !parsed.error.issues.some((i) => i.path[0] === "SLACK_SIGNING_SECRET")
+  ) {
     problems.push(`  • SLACK_SIGNING_SECRET ${NO_MODE}`);
   }
   return {
@@ -53,7 +60,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       "  SLACK_SIGNING_SECRET  …       (Basic Information → App Credentials), for HTTP mode",
       "  SLACK_APP_TOKEN       xapp-…  (Basic Information → App-Level Tokens, scope connections:write), for Socket Mode",
       "  PORT (default 3000), LOG_LEVEL (default info), SLACK_API_URL (optional)",
-      "The README's \"Connect it to Slack\" walks through it. Without Slack, try the terminal: npm run -s vram -- 7B fp16 seq=2048",
+      'The README\'s "Connect it to Slack" walks through it. Without Slack, try the terminal: npm run -s vram -- 7B fp16 seq=2048',
     ].join("\n"),
   };
 }

@@ -15,11 +15,19 @@ async function main(): Promise<number> {
     return 78; // EX_CONFIG
   }
   const { config } = loaded;
-  const log = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret ?? "", config.appToken ?? ""] });
+  const log = createLogger({
+    level: config.logLevel,
+    secrets: [config.botToken, config.signingSecret ?? "", config.appToken ?? ""],
+  });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
   const { app, receiver, inflight } = createSlackApp({ config, log });
   let ready = false;
-  const { server, port } = await listen({ port: config.port, ...(receiver ? { slack: receiver.requestListener } : {}), ready: () => ready, inflight });
+  const { server, port } = await listen({
+    port: config.port,
+    ...(receiver ? { slack: receiver.requestListener } : {}),
+    ready: () => ready,
+    inflight,
+  });
 
   // Signals are handled from the start: a SIGTERM during start-up (Node is PID 1 in the container) stops us too.
   let stopping: Promise<number> | undefined;
@@ -51,7 +59,10 @@ async function main(): Promise<number> {
   }
   if (stopping) return signalled;
   ready = true;
-  log.info({ mode: config.mode, port }, `vram-advisor ready (${config.mode === "socket" ? "Socket Mode" : `HTTP on :${port}, POST /slack/events`})`);
+  log.info(
+    { mode: config.mode, port },
+    `vram-advisor ready (${config.mode === "socket" ? "Socket Mode" : `HTTP on :${port}, POST /slack/events`})`,
+  );
   return signalled;
 }
 

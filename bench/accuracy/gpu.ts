@@ -24,7 +24,11 @@ export function loadGpuResults(): ResultLine[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".jsonl"))
     .sort()
-    .flatMap((f) => readFileSync(new URL(f, dir), "utf8").split("\n").filter((l) => l.trim() !== ""))
+    .flatMap((f) =>
+      readFileSync(new URL(f, dir), "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== ""),
+    )
     .map((l) => JSON.parse(l) as ResultLine)
     .filter((r) => r.status === "ok" && r.case.request !== undefined);
 }

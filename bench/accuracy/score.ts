@@ -36,7 +36,9 @@ export interface Report {
 
 /** cases.json beside this file (the compiled copy in dist-bench/ reads the source folder). */
 export function loadCases(): Case[] {
-  return JSON.parse(readFileSync(new URL("./cases.json", import.meta.url.replace("/dist-bench/", "/")), "utf8")) as Case[];
+  return JSON.parse(
+    readFileSync(new URL("./cases.json", import.meta.url.replace("/dist-bench/", "/")), "utf8"),
+  ) as Case[];
 }
 
 export function scoreCases(cases: readonly Case[]): Report {

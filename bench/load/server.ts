@@ -19,7 +19,8 @@ import { listen } from "../../src/slack/server.js";
 type Kind = "ours" | "bare" | "bare-ok";
 function args(): { kind: Kind; secret: string; apiUrl: string } {
   const [kind, secret, apiUrl] = process.argv.slice(2);
-  if ((kind !== "ours" && kind !== "bare" && kind !== "bare-ok") || !secret || !apiUrl) throw new Error("usage: server.js ours|bare|bare-ok <signing secret> <api url>");
+  if ((kind !== "ours" && kind !== "bare" && kind !== "bare-ok") || !secret || !apiUrl)
+    throw new Error("usage: server.js ours|bare|bare-ok <signing secret> <api url>");
   return { kind, secret, apiUrl };
 }
 const { kind, secret, apiUrl } = args();
@@ -52,9 +53,18 @@ async function main(): Promise<void> {
   let requestListener: RequestListener;
   let inflight = new Inflight();
   if (kind === "ours") {
-    const config = Env.parse({ SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: apiUrl, LOG_LEVEL: "info" });
+    const config = Env.parse({
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: apiUrl,
+      LOG_LEVEL: "info",
+    });
     // Production logging (one JSON line per request), written where it costs what a real sink costs but is not kept.
-    const log = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? "info", secrets: [secret], destination: pino.destination({ dest: "/dev/null", sync: false }) });
+    const log = createLogger({
+      level: process.env.BENCH_LOG_LEVEL ?? "info",
+      secrets: [secret],
+      destination: pino.destination({ dest: "/dev/null", sync: false }),
+    });
     const slack = createSlackApp({ config, log, botId: "B0BENCH", botUserId: "U0BENCH" });
     requestListener = slack.receiver!.requestListener;
     inflight = slack.inflight;
@@ -63,13 +73,27 @@ async function main(): Promise<void> {
     // Without the conversation store, as ours runs: the comparison is of our own work, not of a Bolt default.
     const app = new App({ token: "xoxb-bench", receiver, botId: "B0BENCH", botUserId: "U0BENCH", convoStore: false });
     // `bare`: a constant answer the size of a real one (rendered once); `bare-ok`: the two-byte "ok".
-    const constant = kind === "bare" ? { response_type: "ephemeral" as const, ...slackMessage(replyTo("llama-3.1-8b qlora gpu=4090 seq=4k", { prefix: "/vram", shareable: true }).message) } : undefined;
+    const constant =
+      kind === "bare"
+        ? {
+            response_type: "ephemeral" as const,
+            ...slackMessage(
+              replyTo("llama-3.1-8b qlora gpu=4090 seq=4k", { prefix: "/vram", shareable: true }).message,
+            ),
+          }
+        : undefined;
     app.command("/vram", async ({ ack }) => {
       await ack(constant ?? "ok");
     });
     requestListener = receiver.requestListener;
   }
-  const { port } = await listen({ port: 0, host: "127.0.0.1", slack: timed(requestListener), ready: () => true, inflight });
+  const { port } = await listen({
+    port: 0,
+    host: "127.0.0.1",
+    slack: timed(requestListener),
+    ready: () => true,
+    inflight,
+  });
   process.stdout.write(`listening ${port}\n`);
 }
 

@@ -53,7 +53,15 @@ export interface Advice {
 export function fitOn(m: ResolvedModel, req: EstimationRequest, method: Method, t: GpuTarget): Fit {
   const s = estimateScenario(m, req, method, t.count);
   const v = verdictFor(s.bytes.total, t.capacityBytes);
-  return { gpu: t.id, name: t.name, short: t.short, memoryBytes: t.memoryBytes, count: t.count, ...v, totalBytes: s.bytes.total };
+  return {
+    gpu: t.id,
+    name: t.name,
+    short: t.short,
+    memoryBytes: t.memoryBytes,
+    count: t.count,
+    ...v,
+    totalBytes: s.bytes.total,
+  };
 }
 
 /** The first card of the ladder, at the smallest count, on which the method fits with headroom. */
@@ -73,7 +81,12 @@ export function smallestFit(m: ResolvedModel, req: EstimationRequest, method: Me
 /** Training methods from the most to the least capable: the first that fits is the one to use. */
 const PREFERENCE: readonly Method[] = ["full", "freeze", "lora", "qlora", "inference"];
 
-function recommend(scenarios: AdvisedScenario[], targets: GpuTarget[], gpuNamed: boolean, whatIfList: WhatIf[]): Recommendation {
+function recommend(
+  scenarios: AdvisedScenario[],
+  targets: GpuTarget[],
+  gpuNamed: boolean,
+  whatIfList: WhatIf[],
+): Recommendation {
   const ordered = [...scenarios].sort((a, b) => PREFERENCE.indexOf(a.method) - PREFERENCE.indexOf(b.method));
   const primary = targets[0];
   if (gpuNamed && primary) {
@@ -81,7 +94,10 @@ function recommend(scenarios: AdvisedScenario[], targets: GpuTarget[], gpuNamed:
       const hit = ordered.find((s) => s.fits[0]?.verdict === verdict);
       if (hit) {
         const f = hit.fits[0]!;
-        const spare = verdict === "fits" ? `with ${formatBytes(f.headroomBytes)} to spare` : `but tight: only ${formatBytes(f.headroomBytes)} left`;
+        const spare =
+          verdict === "fits"
+            ? `with ${formatBytes(f.headroomBytes)} to spare`
+            : `but tight: only ${formatBytes(f.headroomBytes)} left`;
         return {
           method: hit.method,
           gpu: f.gpu,
@@ -114,12 +130,20 @@ function recommend(scenarios: AdvisedScenario[], targets: GpuTarget[], gpuNamed:
   const hit = ordered.find((s) => s.smallestFit);
   if (!hit?.smallestFit) {
     const first = ordered[0]!;
-    return { method: first.method, gpu: "", count: 0, text: `${METHOD_LABELS[first.method]} does not fit any catalog GPU up to 64 cards.` };
+    return {
+      method: first.method,
+      gpu: "",
+      count: 0,
+      text: `${METHOD_LABELS[first.method]} does not fit any catalog GPU up to 64 cards.`,
+    };
   }
   const sf = hit.smallestFit;
   const others = ordered
     .filter((s) => s !== hit && s.smallestFit)
-    .map((s) => `${METHOD_LABELS[s.method]}: ${s.smallestFit!.count > 1 ? `${s.smallestFit!.count}× ` : ""}${s.smallestFit!.short}`);
+    .map(
+      (s) =>
+        `${METHOD_LABELS[s.method]}: ${s.smallestFit!.count > 1 ? `${s.smallestFit!.count}× ` : ""}${s.smallestFit!.short}`,
+    );
   return {
     method: hit.method,
     gpu: sf.gpu,
@@ -137,7 +161,11 @@ export function advise(req: EstimationRequest): Advice {
   const primaryCount = targets[0]?.count ?? 1;
   const scenarios: AdvisedScenario[] = methods.map((method) => {
     const s = estimateScenario(model, req, method, primaryCount);
-    return { ...s, fits: targets.map((t) => fitOn(model, req, method, t)), smallestFit: smallestFit(model, req, method) };
+    return {
+      ...s,
+      fits: targets.map((t) => fitOn(model, req, method, t)),
+      smallestFit: smallestFit(model, req, method),
+    };
   });
   const primary = targets[0];
   const asked = req.methods.length > 0 ? scenarios : scenarios.filter((s) => s.method !== "inference");

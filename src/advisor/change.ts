@@ -14,7 +14,12 @@ export function applyChange(req: EstimationRequest, change: Change): EstimationR
     case "ckpt-off":
       return { ...req, gradientCheckpointing: false };
     case "qlora":
-      return { ...req, methods: ["qlora"], precision: req.precision === "int4" || req.precision === "int8" || req.precision === "fp8" ? "bf16" : req.precision };
+      return {
+        ...req,
+        methods: ["qlora"],
+        precision:
+          req.precision === "int4" || req.precision === "int8" || req.precision === "fp8" ? "bf16" : req.precision,
+      };
     case "double-seq":
       return { ...req, seq: Math.min(MAX_SEQ, req.seq * 2) };
     case "more-gpus": {

@@ -28,7 +28,8 @@ function largest(hi: number, ok: (x: number) => boolean): number {
 
 export function limitsOn(m: ResolvedModel, req: EstimationRequest, method: Method, target: GpuTarget): Limits {
   const budget = (1 - HEADROOM) * target.capacityBytes;
-  const fits = (patch: Partial<EstimationRequest>): boolean => estimateScenario(m, { ...req, ...patch }, method, target.count).bytes.total <= budget;
+  const fits = (patch: Partial<EstimationRequest>): boolean =>
+    estimateScenario(m, { ...req, ...patch }, method, target.count).bytes.total <= budget;
   return {
     method,
     gpu: target.id,

@@ -35,6 +35,13 @@ export function resolveTargets(refs: readonly GpuRef[]): GpuTarget[] {
     if (spec) return targetFromSpec(spec, r.count);
     const bytes = r.memoryBytes ?? 0;
     const gb = Math.round(bytes / 1e9);
-    return { id: `${gb}gb`, name: `a ${gb} GB GPU`, short: `${gb} GB GPU`, capacityBytes: bytes, memoryBytes: bytes, count: r.count };
+    return {
+      id: `${gb}gb`,
+      name: `a ${gb} GB GPU`,
+      short: `${gb} GB GPU`,
+      capacityBytes: bytes,
+      memoryBytes: bytes,
+      count: r.count,
+    };
   });
 }

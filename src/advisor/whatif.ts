@@ -33,8 +33,20 @@ function candidates(req: EstimationRequest, method: Method): Candidate[] {
   const training = method !== "inference";
   const halfBatch = Math.max(1, Math.floor(req.batch / 2));
   const list: Candidate[] = [
-    { change: "ckpt", label: "Turn on gradient checkpointing", tokens: "ckpt", applies: training && !checkpointingFor(req, method), patch: { gradientCheckpointing: true } },
-    { change: "chunked-loss", label: "Use a chunked/fused cross-entropy (Liger, Unsloth)", tokens: "loss=chunked", applies: training && req.loss === "standard", patch: { loss: "chunked" } },
+    {
+      change: "ckpt",
+      label: "Turn on gradient checkpointing",
+      tokens: "ckpt",
+      applies: training && !checkpointingFor(req, method),
+      patch: { gradientCheckpointing: true },
+    },
+    {
+      change: "chunked-loss",
+      label: "Use a chunked/fused cross-entropy (Liger, Unsloth)",
+      tokens: "loss=chunked",
+      applies: training && req.loss === "standard",
+      patch: { loss: "chunked" },
+    },
     {
       change: "adamw8bit",
       label: "Use 8-bit AdamW (bitsandbytes)",
@@ -42,7 +54,13 @@ function candidates(req: EstimationRequest, method: Method): Candidate[] {
       applies: (method === "full" || method === "freeze") && (req.optimizer === "adamw" || req.optimizer === "lion"),
       patch: { optimizer: "adamw8bit" },
     },
-    { change: "half-batch", label: `Micro-batch ${halfBatch} with 2× gradient accumulation`, tokens: `batch=${halfBatch}`, applies: req.batch > 1, patch: { batch: halfBatch } },
+    {
+      change: "half-batch",
+      label: `Micro-batch ${halfBatch} with 2× gradient accumulation`,
+      tokens: `batch=${halfBatch}`,
+      applies: req.batch > 1,
+      patch: { batch: halfBatch },
+    },
     {
       change: "all-savings",
       label: "Checkpointing + chunked loss + 8-bit AdamW together",
@@ -50,13 +68,58 @@ function candidates(req: EstimationRequest, method: Method): Candidate[] {
       applies: method === "full",
       patch: { gradientCheckpointing: true, loss: "chunked", optimizer: "adamw8bit" },
     },
-    { change: "lora", label: "Switch to LoRA", tokens: "lora", applies: method === "full" || method === "freeze", patch: {}, method: "lora" },
-    { change: "qlora", label: "Switch to QLoRA (4-bit base)", tokens: "qlora", applies: method === "full" || method === "freeze" || method === "lora", patch: {}, method: "qlora" },
-    { change: "qlora-ckpt", label: "QLoRA with gradient checkpointing", tokens: "qlora ckpt", applies: training && req.gradientCheckpointing === false, patch: { gradientCheckpointing: true }, method: "qlora" },
-    { change: "offload", label: "Offload optimizer states to CPU (ZeRO-Offload)", tokens: "offload=cpu", applies: training && req.offload === "none", patch: { offload: "cpu" } },
-    { change: "kv-fp8", label: "Store the KV cache in fp8", tokens: "kv=fp8", applies: !training && (req.kvPrecision === undefined || req.kvPrecision === "bf16" || req.kvPrecision === "fp16"), patch: { kvPrecision: "fp8" } },
-    { change: "int4", label: "Serve 4-bit weights (GPTQ/AWQ)", tokens: "int4", applies: !training && req.precision !== "int4" && req.precision !== "nf4", patch: { precision: "int4" } },
-    { change: "half-seq", label: `Shorter context: ${Math.max(1, Math.floor(req.seq / 2))} tokens`, tokens: `seq=${Math.max(1, Math.floor(req.seq / 2))}`, applies: req.seq > 256, patch: { seq: Math.max(1, Math.floor(req.seq / 2)) } },
+    {
+      change: "lora",
+      label: "Switch to LoRA",
+      tokens: "lora",
+      applies: method === "full" || method === "freeze",
+      patch: {},
+      method: "lora",
+    },
+    {
+      change: "qlora",
+      label: "Switch to QLoRA (4-bit base)",
+      tokens: "qlora",
+      applies: method === "full" || method === "freeze" || method === "lora",
+      patch: {},
+      method: "qlora",
+    },
+    {
+      change: "qlora-ckpt",
+      label: "QLoRA with gradient checkpointing",
+      tokens: "qlora ckpt",
+      applies: training && req.gradientCheckpointing === false,
+      patch: { gradientCheckpointing: true },
+      method: "qlora",
+    },
+    {
+      change: "offload",
+      label: "Offload optimizer states to CPU (ZeRO-Offload)",
+      tokens: "offload=cpu",
+      applies: training && req.offload === "none",
+      patch: { offload: "cpu" },
+    },
+    {
+      change: "kv-fp8",
+      label: "Store the KV cache in fp8",
+      tokens: "kv=fp8",
+      applies: !training && (req.kvPrecision === undefined || req.kvPrecision === "bf16" || req.kvPrecision === "fp16"),
+      patch: { kvPrecision: "fp8" },
+    },
+    {
+      change: "int4",
+      label: "Serve 4-bit weights (GPTQ/AWQ)",
+      tokens: "int4",
+      applies: !training && req.precision !== "int4" && req.precision !== "nf4",
+      patch: { precision: "int4" },
+    },
+    {
+      change: "half-seq",
+      label: `Shorter context: ${Math.max(1, Math.floor(req.seq / 2))} tokens`,
+      tokens: `seq=${Math.max(1, Math.floor(req.seq / 2))}`,
+      applies: req.seq > 256,
+      patch: { seq: Math.max(1, Math.floor(req.seq / 2)) },
+    },
   ];
   return list.filter((c) => c.applies);
 }
@@ -67,7 +130,16 @@ export function whatIfs(m: ResolvedModel, req: EstimationRequest, method: Method
   for (const c of candidates(req, method)) {
     const next: EstimationRequest = { ...req, ...c.patch, methods: [c.method ?? method] };
     const s = estimateScenario(m, next, c.method ?? method, target.count);
-    out.push({ change: c.change, label: c.label, method: c.method ?? method, count: target.count, totalBytes: s.bytes.total, ...verdictFor(s.bytes.total, target.capacityBytes), tokens: c.tokens, request: next });
+    out.push({
+      change: c.change,
+      label: c.label,
+      method: c.method ?? method,
+      count: target.count,
+      totalBytes: s.bytes.total,
+      ...verdictFor(s.bytes.total, target.capacityBytes),
+      tokens: c.tokens,
+      request: next,
+    });
   }
   // More of the same GPU: the smallest count that fits (ZeRO-3 for training, a model split for inference).
   for (let count = target.count * 2; count <= MAX_GPUS; count *= 2) {

@@ -47,7 +47,9 @@ export interface ActivationBreakdown {
 export function activeMlpWidth(s: Shape): { width: number; moeFraction: number } {
   const moeLayers = moeLayerCount(s);
   if (!s.moe || moeLayers === 0) return { width: s.intermediate, moeFraction: 0 };
-  const moeWidth = s.moe.activeExperts * s.moe.expertIntermediate + s.moe.sharedExperts * (s.moe.sharedIntermediate || s.moe.expertIntermediate);
+  const moeWidth =
+    s.moe.activeExperts * s.moe.expertIntermediate +
+    s.moe.sharedExperts * (s.moe.sharedIntermediate || s.moe.expertIntermediate);
   const f = moeLayers / s.layers;
   return { width: f * moeWidth + (1 - f) * s.intermediate, moeFraction: f };
 }

@@ -45,7 +45,12 @@ interface Parts {
  * _multi_tensor_adamw), a temporary the size of one state; fused AdamW and the seed's and DeepSpeed's accounting have none.
  * Measured on an H200 (bench/gpu/results): 8B pure bf16 full fine-tuning peaks at weights + gradients + states + 1 state.
  */
-function stepTemporaryBytes(req: EstimationRequest, trainable: number, stateElement: number, isAdapter: boolean): number {
+function stepTemporaryBytes(
+  req: EstimationRequest,
+  trainable: number,
+  stateElement: number,
+  isAdapter: boolean,
+): number {
   if (req.optimizer !== "adamw" || req.optimStep === "fused") return 0;
   const torchRegime = isAdapter || req.regime === "pure" || req.regime === "amp" || req.precision === "fp32";
   return torchRegime ? trainable * stateElement : 0;
@@ -90,7 +95,10 @@ function baseWeightBytes(m: ResolvedModel, req: EstimationRequest, method: Metho
     };
   }
   const el = req.regime === "amp" && req.precision !== "fp32" ? 6 : ELEMENT_BYTES[quant];
-  return { bytes: P * el, text: `${formatCount(P)} params × ${el} B (${req.regime === "amp" ? "fp32 + autocast copies" : quant})` };
+  return {
+    bytes: P * el,
+    text: `${formatCount(P)} params × ${el} B (${req.regime === "amp" ? "fp32 + autocast copies" : quant})`,
+  };
 }
 
 function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude<Method, "inference">): Parts {
@@ -120,7 +128,10 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     explain.gradients = `${formatCount(trainable)} trainable params × ${rb.gradients} B`;
     const perParam = optimizerBytesPerParam(req.optimizer, rb.stateElement) + rb.master;
     const fullShare = trainable / m.params;
-    optimizer = req.optimizer === "adafactor" ? adafactorBytes(m, rb.stateElement) * (m.params / m.parts.total) * fullShare + rb.master * trainable : trainable * perParam;
+    optimizer =
+      req.optimizer === "adafactor"
+        ? adafactorBytes(m, rb.stateElement) * (m.params / m.parts.total) * fullShare + rb.master * trainable
+        : trainable * perParam;
     explain.optimizer =
       req.optimizer === "adafactor"
         ? `Adafactor factored row/column statistics (${rb.stateElement} B each)${rb.master ? " + fp32 master copy" : ""}`
@@ -232,7 +243,8 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
     explain.optimizer += `; + ${formatBytes(stepTemp - activations)} of the foreach AdamW step's temporary (${formatBytes(stepTemp)}) beyond the freed activations`;
   }
   const overhead = overheadBytes(weights + gradients + optimizer, activations + kvCache);
-  explain.overhead = "CUDA context and kernels (0.5 GiB) + allocator slack (8% of activations and KV cache, 1% of the rest)";
+  explain.overhead =
+    "CUDA context and kernels (0.5 GiB) + allocator slack (8% of activations and KV cache, 1% of the rest)";
   const bytes = {
     weights: Math.round(weights),
     gradients: Math.round(gradients),

@@ -10,7 +10,15 @@ export const PRECISIONS = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "nf4"]
 export const Precision = z.enum(PRECISIONS);
 export type Precision = z.infer<typeof Precision>;
 
-export const OPTIMIZERS = ["adamw", "adamw8bit", "paged_adamw8bit", "sgd", "sgd_momentum", "adafactor", "lion"] as const;
+export const OPTIMIZERS = [
+  "adamw",
+  "adamw8bit",
+  "paged_adamw8bit",
+  "sgd",
+  "sgd_momentum",
+  "adafactor",
+  "lion",
+] as const;
 export const Optimizer = z.enum(OPTIMIZERS);
 export type Optimizer = z.infer<typeof Optimizer>;
 

@@ -10,7 +10,9 @@ const SIZE_UNITS = [
 
 /** `7B`, `1.5B`, `350M`; a count no unit writes exactly becomes `model=1234567891`. */
 export function sizeText(params: number): string {
-  const exact = SIZE_UNITS.map(([unit, suffix]) => `${params / unit}${suffix}`).filter((s) => !s.includes("e") && !isSmallMillions(s) && parseModelSize(s) === params);
+  const exact = SIZE_UNITS.map(([unit, suffix]) => `${params / unit}${suffix}`).filter(
+    (s) => !s.includes("e") && !isSmallMillions(s) && parseModelSize(s) === params,
+  );
   exact.sort((a, b) => a.length - b.length);
   return exact[0] ?? `model=${String(params)}`;
 }
@@ -18,7 +20,8 @@ export function sizeText(params: number): string {
 function gpuText(g: GpuRef): string {
   const times = g.count > 1 ? `${g.count}x` : "";
   if (g.id !== undefined) return `gpu=${times}${g.id}`;
-  if (g.memoryBytes !== undefined) return `gpu=${times}${g.memoryBytes % 1e9 === 0 ? `${g.memoryBytes / 1e9}gb` : `${g.memoryBytes}bytes`}`;
+  if (g.memoryBytes !== undefined)
+    return `gpu=${times}${g.memoryBytes % 1e9 === 0 ? `${g.memoryBytes / 1e9}gb` : `${g.memoryBytes}bytes`}`;
   return `gpus=${g.count}`;
 }
 

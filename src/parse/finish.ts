@@ -34,7 +34,8 @@ function resolvePrecision(st: State): Precision | undefined {
   );
 }
 
-const listed = (xs: readonly string[]): string => (xs.length <= 2 ? xs.join(" and ") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
+const listed = (xs: readonly string[]): string =>
+  xs.length <= 2 ? xs.join(" and ") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
 
 function resolveMethods(st: State, precision: Precision | undefined): Method[] {
   let methods = [...st.methods];
@@ -56,7 +57,12 @@ function resolveMethods(st: State, precision: Precision | undefined): Method[] {
   }
   if (methods.length === 0 && st.wantsTraining) {
     methods = frozenOnly(precision) ? ["qlora"] : ["full", "lora", "qlora"];
-    note(st, frozenOnly(precision) ? "Fine-tuning quantized weights: estimating QLoRA." : "No method named: comparing full fine-tuning, LoRA and QLoRA.");
+    note(
+      st,
+      frozenOnly(precision)
+        ? "Fine-tuning quantized weights: estimating QLoRA."
+        : "No method named: comparing full fine-tuning, LoRA and QLoRA.",
+    );
   } else if (methods.length === 0 && st.wantsRunning) {
     methods = ["inference"];
   } else if (methods.length > 1) {
@@ -87,7 +93,11 @@ export function finish(st: State): ParseResult {
         st.familyText,
       );
     }
-    fail("missing-model", "Which model? I need a size or a name.", `Add one, e.g. \`7B\` or \`llama-3.1-8b\`: \`${canonicalText({ ...st.input, model: { kind: "size", params: 7e9 } })}\`.`);
+    fail(
+      "missing-model",
+      "Which model? I need a size or a name.",
+      `Add one, e.g. \`7B\` or \`llama-3.1-8b\`: \`${canonicalText({ ...st.input, model: { kind: "size", params: 7e9 } })}\`.`,
+    );
   }
   const precision = resolvePrecision(st);
   if (precision !== undefined) st.input.precision = precision;
@@ -97,7 +107,13 @@ export function finish(st: State): ParseResult {
   const parsed = EstimationRequest.safeParse(st.input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    fail("out-of-range", `Part of the request is out of range: ${issue?.path.join(".") ?? "value"} ${issue?.message ?? ""}.`, "Try `7B fp16 seq=2048`.");
+    fail(
+      "out-of-range",
+      `Part of the request is out of range: ${issue?.path.join(".") ?? "value"} ${issue?.message ?? ""}.`,
+      "Try `7B fp16 seq=2048`.",
+    );
   }
-  return st.ask ? { kind: "request", request: parsed.data, notes: st.notes, ask: st.ask } : { kind: "request", request: parsed.data, notes: st.notes };
+  return st.ask
+    ? { kind: "request", request: parsed.data, notes: st.notes, ask: st.ask }
+    : { kind: "request", request: parsed.data, notes: st.notes };
 }

@@ -1,5 +1,13 @@
 /** Request text (slash command or prose) → an estimation request, help, or an error that teaches the right form. */
-import { isSmallMillions, parseModelSize, parseCapacity, parseCount, parseInteger, parseTokenCount, isTokenCountWithUnit } from "./numbers.js";
+import {
+  isSmallMillions,
+  parseModelSize,
+  parseCapacity,
+  parseCount,
+  parseInteger,
+  parseTokenCount,
+  isTokenCountWithUnit,
+} from "./numbers.js";
 import { finish } from "./finish.js";
 import { askAt } from "./intent.js";
 import { setModelHit, setSizeModel } from "./model.js";
@@ -82,18 +90,37 @@ function applySlot(st: State, slot: Slot, tok: Token): void {
 /** Switches and other single words with a fixed meaning; false when the word is not one. */
 function applyKeyword(st: State, c: Cursor, w: string, text: string): boolean {
   const method = METHOD_WORDS[w];
-  if (method && !(w === "full" && at(c, 1) === "precision")) return addMethod(st, method), true;
-  if (w === "full" && at(c, 1) === "precision") return addPrecision(st, "full precision", "fp32"), true;
-  if (TRAIN_WORDS.has(w)) return (st.wantsTraining = true), true;
-  if (RUN_WORDS.has(w)) return (st.wantsRunning = true), true;
+  if (method && !(w === "full" && at(c, 1) === "precision")) {
+    addMethod(st, method);
+    return true;
+  }
+  if (w === "full" && at(c, 1) === "precision") {
+    addPrecision(st, "full precision", "fp32");
+    return true;
+  }
+  if (TRAIN_WORDS.has(w)) {
+    st.wantsTraining = true;
+    return true;
+  }
+  if (RUN_WORDS.has(w)) {
+    st.wantsRunning = true;
+    return true;
+  }
   const precision = PRECISION_WORDS[w];
   if (precision) {
     const kv = KV_WORDS.has(at(c, 1)) || KV_WORDS.has(at(c, -1)) || KV_WORDS.has(at(c, -2));
-    if (kv && (KV_PRECISIONS as readonly string[]).includes(precision)) return (st.input.kvPrecision = precision as KvPrecision), true;
-    return addPrecision(st, text, precision), true;
+    if (kv && (KV_PRECISIONS as readonly string[]).includes(precision)) {
+      st.input.kvPrecision = precision as KvPrecision;
+      return true;
+    }
+    addPrecision(st, text, precision);
+    return true;
   }
   const optimizer = OPTIMIZER_WORDS[w];
-  if (optimizer && w !== "adam" && w !== "momentum") return (st.input.optimizer = optimizer), true;
+  if (optimizer && w !== "adam" && w !== "momentum") {
+    st.input.optimizer = optimizer;
+    return true;
+  }
   const on = !negated(c);
   switch (w) {
     case "ckpt":
@@ -122,7 +149,10 @@ function applyKeyword(st: State, c: Cursor, w: string, text: string): boolean {
       return true;
   }
   const zero = /^(?:zero|stage|z)[-_]?([0-9])$/.exec(w);
-  if (zero) return (st.input.zero = inRange(Number(zero[1]), RANGES.zero, text)), true;
+  if (zero) {
+    st.input.zero = inRange(Number(zero[1]), RANGES.zero, text);
+    return true;
+  }
   return false;
 }
 
@@ -131,20 +161,43 @@ function applyNumber(st: State, c: Cursor, tok: Token): boolean {
   const w = tok.lower;
   const next = at(c, 1);
   // `1M` is a context; `350M` a model, unless a model is already named or tokens follow.
-  if (/^\d{1,3}(\.\d+)?m$/.test(w) && (isSmallMillions(w) || st.input.model !== undefined || SEQ_UNITS.has(next))) return (st.input.seq = seqValue(w, tok.text)), true;
+  if (/^\d{1,3}(\.\d+)?m$/.test(w) && (isSmallMillions(w) || st.input.model !== undefined || SEQ_UNITS.has(next))) {
+    st.input.seq = seqValue(w, tok.text);
+    return true;
+  }
   const size = parseModelSize(w);
-  if (size !== undefined) return setSizeModel(st, paramsInRange(size, tok.text), tok.text), true;
+  if (size !== undefined) {
+    setSizeModel(st, paramsInRange(size, tok.text), tok.text);
+    return true;
+  }
   if (parseCapacity(w) !== undefined && hostMemoryAt(c, 1)) return true;
   const count = parseCount(w);
-  if (SEQ_UNITS.has(next) && parseTokenCount(w) !== undefined) return (st.input.seq = seqValue(w, tok.text)), true;
-  if (GPU_UNITS.has(next) && count !== undefined) return (st.gpuCount = inRange(count, RANGES.gpus, tok.text)), true;
-  if (LAYER_UNITS.has(next) && count !== undefined) return (st.input.trainLayers = inRange(count, RANGES.layers, tok.text)), true;
-  if (isTokenCountWithUnit(w)) return (st.input.seq = seqValue(w, tok.text)), true;
+  if (SEQ_UNITS.has(next) && parseTokenCount(w) !== undefined) {
+    st.input.seq = seqValue(w, tok.text);
+    return true;
+  }
+  if (GPU_UNITS.has(next) && count !== undefined) {
+    st.gpuCount = inRange(count, RANGES.gpus, tok.text);
+    return true;
+  }
+  if (LAYER_UNITS.has(next) && count !== undefined) {
+    st.input.trainLayers = inRange(count, RANGES.layers, tok.text);
+    return true;
+  }
+  if (isTokenCountWithUnit(w)) {
+    st.input.seq = seqValue(w, tok.text);
+    return true;
+  }
   const n = parseInteger(w);
   if (n === undefined) return false;
   // "flash attention 2", "llama 3" after a name already read: a version, not a value.
   if (n <= 3 && /^(attention|flash|attn|fa|flash-attention|v)$/.test(at(c, -1))) return true;
-  if (n >= 128 && n % 128 !== 0 && !SEQ_UNITS.has(at(c, -1)) && gpuNames.some((g) => /^\d+$/.test(g) && editDistance(w, g, 1) <= 1)) {
+  if (
+    n >= 128 &&
+    n % 128 !== 0 &&
+    !SEQ_UNITS.has(at(c, -1)) &&
+    gpuNames.some((g) => /^\d+$/.test(g) && editDistance(w, g, 1) <= 1)
+  ) {
     return unknownWord(st, tok.text); // `4091`: a card mistyped, not a context
   }
   if (n >= 128) {
@@ -172,15 +225,25 @@ function readToken(st: State, c: Cursor): number {
     if (isKey(key)) return 1 + applyOption(st, tok, key, c.tokens.slice(c.i + 1, c.i + 5));
     if (tok.sep === ":") {
       const hit = modelFromName(tok.text); // ollama tags: `llama3.1:8b`
-      if (hit && hit.kind !== "family") return setModelHit(st, hit), 1;
+      if (hit && hit.kind !== "family") {
+        setModelHit(st, hit);
+        return 1;
+      }
       c.tokens.splice(c.i, 1, ...tokenize(`${tok.key} ${tok.value ?? ""}`));
       return 0;
     }
     return unknownKey(st, tok);
   }
   if (slot !== undefined) {
-    if (SLOT_GAP.has(w)) return (c.slot = slot), (c.skipped = true), 1;
-    if (/^[-+−]?\d/.test(w)) return applySlot(st, slot, tok), 1;
+    if (SLOT_GAP.has(w)) {
+      c.slot = slot;
+      c.skipped = true;
+      return 1;
+    }
+    if (/^[-+−]?\d/.test(w)) {
+      applySlot(st, slot, tok);
+      return 1;
+    }
   }
   if (SLOT_WORDS[w] !== undefined) {
     c.slot = SLOT_WORDS[w];
@@ -188,10 +251,16 @@ function readToken(st: State, c: Cursor): number {
     c.skipped = true;
     return 1;
   }
-  if (HELP_WORDS.has(w)) return (st.sawHelp = true), 1;
+  if (HELP_WORDS.has(w)) {
+    st.sawHelp = true;
+    return 1;
+  }
   if (applyKeyword(st, c, w, tok.text)) return 1;
   const span = nameSpan(c.tokens, c.i);
-  if (span?.kind === "model") return setModelHit(st, span.hit), span.length;
+  if (span?.kind === "model") {
+    setModelHit(st, span.hit);
+    return span.length;
+  }
   if (span?.kind === "gpu") {
     if (!(span.gpu.memoryBytes !== undefined && hostMemoryAt(c, span.length))) st.gpus.push(span.gpu);
     return span.length;
@@ -226,6 +295,9 @@ export function parseRequest(text: string): ParseResult {
     return read(typeof text === "string" ? text : "");
   } catch (e) {
     if (e instanceof Fail) return { kind: "error", error: e.detail };
-    return { kind: "error", error: { message: "I couldn't read that request.", hint: "Try `7B fp16 seq=2048`.", code: "bad-value" } };
+    return {
+      kind: "error",
+      error: { message: "I couldn't read that request.", hint: "Try `7B fp16 seq=2048`.", code: "bad-value" },
+    };
   }
 }

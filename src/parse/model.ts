@@ -11,7 +11,11 @@ const SAME_MODEL = 0.1;
 /** Does a size restate a catalog model (`gemma-7b` and `7B`: within 10%, or its name says 7b)? */
 function restates(sizeText: string, sizeParams: number, name: string, id: string, params: number): boolean {
   const size = sizeText.toLowerCase();
-  return Math.abs(sizeParams - params) <= SAME_MODEL * Math.max(sizeParams, params) || name.toLowerCase().includes(size) || id.includes(size);
+  return (
+    Math.abs(sizeParams - params) <= SAME_MODEL * Math.max(sizeParams, params) ||
+    name.toLowerCase().includes(size) ||
+    id.includes(size)
+  );
 }
 
 function setModel(st: State, text: string, ref: ModelRef, params: number): void {
@@ -56,7 +60,10 @@ export function setModelHit(st: State, hit: ModelHit): void {
       return;
     case "unlisted":
       setSizeModel(st, paramsInRange(hit.params, hit.text), hit.text);
-      note(st, `\`${shown}\` is not in the catalog: estimating a generic ${formatCount(hit.params).replace(/\.0+(?=[A-Z])/, "")} model of that size.`);
+      note(
+        st,
+        `\`${shown}\` is not in the catalog: estimating a generic ${formatCount(hit.params).replace(/\.0+(?=[A-Z])/, "")} model of that size.`,
+      );
       return;
     case "family":
       st.familyText ??= hit.text;

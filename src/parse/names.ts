@@ -40,7 +40,8 @@ export const FAMILY_WORDS: readonly string[] = [...familyWords].filter((w) => w.
 /** First words of multi-word names; a window is only tried from one of these (keeps prose cheap). */
 const nameStarts = new Set<string>([...familyWords]);
 for (const n of [...modelNames, ...gpuNames]) nameStarts.add(n.split("-")[0]!);
-for (const w of ["nvidia", "geforce", "tesla", "amd", "instinct", "apple", "meta", "google", "microsoft", "openai"]) nameStarts.add(w);
+for (const w of ["nvidia", "geforce", "tesla", "amd", "instinct", "apple", "meta", "google", "microsoft", "openai"])
+  nameStarts.add(w);
 
 function startsName(lower: string): boolean {
   if (nameStarts.has(lower) || /^\d/.test(lower)) return true;
@@ -56,14 +57,15 @@ const VERSION_PART = /^(v?\d+(\.\d+)?|mini|small|medium|large|nemo|coder|code|ma
 function familyOf(text: string): string | undefined {
   const key = lookupKey(text);
   const [head, ...rest] = key.split("-");
-  if (!head || ENGLISH_FAMILIES.has(head) || rest.length > 2 || !rest.every((p) => VERSION_PART.test(p))) return undefined;
+  if (!head || ENGLISH_FAMILIES.has(head) || rest.length > 2 || !rest.every((p) => VERSION_PART.test(p)))
+    return undefined;
   const stem = head.replace(/[\d.]+$/, "");
   if (familyWords.has(head) || (stem.length >= 3 && familyWords.has(stem))) return key;
   return undefined;
 }
 
 export type ModelHit =
-  | { kind: "catalog"; spec: ModelSpec; text: string; /** set when chosen from a family and a size */ chosen?: boolean }
+  | { kind: "catalog"; spec: ModelSpec; text: string /** set when chosen from a family and a size */; chosen?: boolean }
   | { kind: "unlisted"; params: number; text: string }
   | { kind: "family"; text: string };
 
@@ -93,7 +95,7 @@ function readModelName(text: string): ModelHit | undefined {
   const spec = findModel(text) ?? findModel(key.replace(/^([a-z]+)-(\d)/, "$1$2"));
   if (spec) return { kind: "catalog", spec, text };
   const sized = /^(.*?)-?(\d{1,4}(?:\.\d{1,2})?[bm])(?:-(?:instruct|chat|base|hf|it|pt))?$/.exec(key);
-  if (sized && sized[1]) {
+  if (sized?.[1]) {
     const family = familyOf(sized[1]);
     const params = parseModelSize(sized[2]!);
     if (family !== undefined && params !== undefined) {
@@ -117,7 +119,12 @@ const MAX_WINDOW = 5;
 
 /** Words that never continue a name: request words, and an `org/name` which starts its own. */
 function continuesName(lower: string): boolean {
-  return !lower.includes("/") && METHOD_WORDS[lower] === undefined && PRECISION_WORDS[lower] === undefined && !TRAIN_WORDS.has(lower);
+  return (
+    !lower.includes("/") &&
+    METHOD_WORDS[lower] === undefined &&
+    PRECISION_WORDS[lower] === undefined &&
+    !TRAIN_WORDS.has(lower)
+  );
 }
 
 /**
@@ -152,7 +159,9 @@ export function nameSpan(tokens: readonly Token[], start: number): NameSpan | un
     const gpu = parseGpu(text);
     if (gpu) {
       const times = gpuCountSuffix(tokens[start + len]);
-      return times !== undefined && gpu.count === 1 ? { kind: "gpu", gpu: { ...gpu, count: times }, text, length: len + 1 } : { kind: "gpu", gpu, text, length: len };
+      return times !== undefined && gpu.count === 1
+        ? { kind: "gpu", gpu: { ...gpu, count: times }, text, length: len + 1 }
+        : { kind: "gpu", gpu, text, length: len };
     }
   }
   // "llama 3", "qwen2.5", "mistral": a family (and version) without a size.

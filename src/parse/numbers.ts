@@ -58,7 +58,15 @@ export function parseDecimal(text: string): number | undefined {
 }
 
 const CAPACITY = /^(\d{1,6}(?:\.\d{1,3})?)\s*(gb|gib|g|gig|gigs|tb|tib)$/i;
-const UNIT_BYTES: Record<string, number> = { gb: 1e9, g: 1e9, gig: 1e9, gigs: 1e9, gib: 2 ** 30, tb: 1e12, tib: 2 ** 40 };
+const UNIT_BYTES: Record<string, number> = {
+  gb: 1e9,
+  g: 1e9,
+  gig: 1e9,
+  gigs: 1e9,
+  gib: 2 ** 30,
+  tb: 1e12,
+  tib: 2 ** 40,
+};
 
 /** A memory capacity: `24gb`, `48 GB`, `80GiB`, `12g`, or exact bytes `25769803776bytes` → bytes. */
 export function parseCapacity(text: string): number | undefined {

@@ -1,6 +1,16 @@
 /** `key=value` options: `seq=4k`, `gpu=2xh100`, `rank=64`, `optim=adamw8bit` … */
 import { gpuNames, modelNames } from "../catalog/index.js";
-import { KV_PRECISIONS, LOSSES, OPTIMIZERS, REGIMES, TARGETS, type KvPrecision, type Loss, type Regime, type Targets } from "../estimator/request.js";
+import {
+  KV_PRECISIONS,
+  LOSSES,
+  OPTIMIZERS,
+  REGIMES,
+  TARGETS,
+  type KvPrecision,
+  type Loss,
+  type Regime,
+  type Targets,
+} from "../estimator/request.js";
 import { modelFromName, parseGpu } from "./names.js";
 import { parseModelSize, parseParamCount } from "./numbers.js";
 import { intValue, paramsInRange, RANGES, seqValue } from "./ranges.js";
@@ -22,11 +32,20 @@ function onOff(key: string, value: string, raw: string): boolean {
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], raw: string, what: string, example: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  return fail("bad-value", `\`${raw}\` is not a ${what}.${didYouMean(closest(value, allowed))}`, `Choose one of ${allowed.join(", ")}, e.g. \`${example}\`.`, raw);
+  return fail(
+    "bad-value",
+    `\`${raw}\` is not a ${what}.${didYouMean(closest(value, allowed))}`,
+    `Choose one of ${allowed.join(", ")}, e.g. \`${example}\`.`,
+    raw,
+  );
 }
 
 /** A value that may continue over the next bare words (`gpu=rtx 4090`, `model=llama 3.1 8b`): how many it takes. */
-function extend(value: string, next: readonly Token[], accept: (text: string) => boolean): { text: string; extra: number } {
+function extend(
+  value: string,
+  next: readonly Token[],
+  accept: (text: string) => boolean,
+): { text: string; extra: number } {
   let best = { text: value, extra: 0 };
   let joined = value;
   for (let i = 0; i < Math.min(4, next.length); i++) {
@@ -47,21 +66,44 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
     case "model": {
       const { text, extra } = extend(value, next, (t) => modelFromName(t) !== undefined);
       const hit = modelFromName(text);
-      if (hit && hit.kind !== "family") return setModelHit(st, hit), extra;
+      if (hit && hit.kind !== "family") {
+        setModelHit(st, hit);
+        return extra;
+      }
       const size = parseModelSize(v) ?? parseParamCount(v);
-      if (size !== undefined) return setSizeModel(st, paramsInRange(size, raw), value), 0;
-      return fail("unknown-word", `I don't know the model \`${value}\`.${didYouMean(closest(v, modelNames))}`, "Name a catalog model (`model=llama-3.1-8b`) or a size (`7B`).", raw);
+      if (size !== undefined) {
+        setSizeModel(st, paramsInRange(size, raw), value);
+        return 0;
+      }
+      return fail(
+        "unknown-word",
+        `I don't know the model \`${value}\`.${didYouMean(closest(v, modelNames))}`,
+        "Name a catalog model (`model=llama-3.1-8b`) or a size (`7B`).",
+        raw,
+      );
     }
     case "method": {
       const m = METHOD_WORDS[v];
-      if (!m) return fail("bad-value", `\`${raw}\` is not a method.${didYouMean(closest(v, Object.keys(METHOD_WORDS)))}`, "Methods: full, lora, qlora, freeze, inference, e.g. `method=lora`.", raw);
+      if (!m)
+        return fail(
+          "bad-value",
+          `\`${raw}\` is not a method.${didYouMean(closest(v, Object.keys(METHOD_WORDS)))}`,
+          "Methods: full, lora, qlora, freeze, inference, e.g. `method=lora`.",
+          raw,
+        );
       addMethod(st, m);
       return 0;
     }
     case "precision":
     case "dtype": {
       const p = PRECISION_WORDS[v];
-      if (!p) return fail("bad-value", `\`${raw}\` is not a precision.${didYouMean(closest(v, Object.keys(PRECISION_WORDS)))}`, "Precisions: fp32, fp16, bf16, fp8, int8, int4, nf4, e.g. `precision=bf16`.", raw);
+      if (!p)
+        return fail(
+          "bad-value",
+          `\`${raw}\` is not a precision.${didYouMean(closest(v, Object.keys(PRECISION_WORDS)))}`,
+          "Precisions: fp32, fp16, bf16, fp8, int8, int4, nf4, e.g. `precision=bf16`.",
+          raw,
+        );
       addPrecision(st, value, p);
       return 0;
     }
@@ -89,7 +131,12 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
       const g = parseGpu(text);
       if (!g) {
         const bare = v.replace(/^\d+\s*[x×*]\s*/, "");
-        return fail("unknown-word", `I don't know the GPU \`${value}\`.${didYouMean(closest(bare, gpuNames))}`, "For example `gpu=4090`, `gpu=a100-80`, `gpu=2xh100` or `gpu=24gb`.", raw);
+        return fail(
+          "unknown-word",
+          `I don't know the GPU \`${value}\`.${didYouMean(closest(bare, gpuNames))}`,
+          "For example `gpu=4090`, `gpu=a100-80`, `gpu=2xh100` or `gpu=24gb`.",
+          raw,
+        );
       }
       st.gpus.push(g);
       return extra;
@@ -104,12 +151,24 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
       return 0;
     case "targets":
     case "target":
-      st.input.targets = oneOf<Targets>(v === "all-linear" || v === "all_linear" ? "all" : v, TARGETS, raw, "LoRA target set", "targets=all");
+      st.input.targets = oneOf<Targets>(
+        v === "all-linear" || v === "all_linear" ? "all" : v,
+        TARGETS,
+        raw,
+        "LoRA target set",
+        "targets=all",
+      );
       return 0;
     case "optim":
     case "optimizer": {
       const o = OPTIMIZER_WORDS[v];
-      if (!o) return fail("bad-value", `\`${raw}\` is not an optimizer I know.${didYouMean(closest(v, Object.keys(OPTIMIZER_WORDS)))}`, `Optimizers: ${OPTIMIZERS.join(", ")}, e.g. \`optim=adamw8bit\`.`, raw);
+      if (!o)
+        return fail(
+          "bad-value",
+          `\`${raw}\` is not an optimizer I know.${didYouMean(closest(v, Object.keys(OPTIMIZER_WORDS)))}`,
+          `Optimizers: ${OPTIMIZERS.join(", ")}, e.g. \`optim=adamw8bit\`.`,
+          raw,
+        );
       st.input.optimizer = o;
       return 0;
     }
@@ -124,7 +183,13 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
     case "attn":
       if (v === "eager") st.input.flashAttention = false;
       else if (v === "sdpa" || v === "flash" || v === "fa2") st.input.flashAttention = true;
-      else fail("bad-value", `\`${raw}\`: attention is \`sdpa\`/\`flash\` or \`eager\`.`, "For example `attn=eager`.", raw);
+      else
+        fail(
+          "bad-value",
+          `\`${raw}\`: attention is \`sdpa\`/\`flash\` or \`eager\`.`,
+          "For example `attn=eager`.",
+          raw,
+        );
       return 0;
     case "zero":
       st.input.zero = intValue(v, RANGES.zero, raw);
@@ -141,19 +206,37 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
       st.input.regime = oneOf<Regime>(v, REGIMES, raw, "regime", "regime=mixed");
       return 0;
     case "master":
-      if (v !== "fp32") fail("bad-value", `\`${raw}\`: only \`master=fp32\` exists (it means regime=mixed).`, "For example `master=fp32`.", raw);
+      if (v !== "fp32")
+        fail(
+          "bad-value",
+          `\`${raw}\`: only \`master=fp32\` exists (it means regime=mixed).`,
+          "For example `master=fp32`.",
+          raw,
+        );
       st.input.regime = "mixed";
       return 0;
     case "loss":
       st.input.loss = oneOf<Loss>(v === "fused" || v === "liger" ? "chunked" : v, LOSSES, raw, "loss", "loss=chunked");
       return 0;
     case "step":
-      st.input.optimStep = oneOf<"foreach" | "fused">(v, ["foreach", "fused"], raw, "optimizer step (torch AdamW)", "step=fused");
+      st.input.optimStep = oneOf<"foreach" | "fused">(
+        v,
+        ["foreach", "fused"],
+        raw,
+        "optimizer step (torch AdamW)",
+        "step=fused",
+      );
       return 0;
     case "quant":
       if (v === "dq") st.input.doubleQuant = true;
       else if (v === "nodq") st.input.doubleQuant = false;
-      else fail("bad-value", `\`${raw}\`: quant is \`dq\` (double quantization) or \`nodq\`.`, "For example `quant=nodq`.", raw);
+      else
+        fail(
+          "bad-value",
+          `\`${raw}\`: quant is \`dq\` (double quantization) or \`nodq\`.`,
+          "For example `quant=nodq`.",
+          raw,
+        );
       return 0;
     case "kv":
       st.input.kvPrecision = oneOf<KvPrecision>(v, KV_PRECISIONS, raw, "KV-cache precision", "kv=fp8");

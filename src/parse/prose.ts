@@ -4,7 +4,17 @@ import { FAMILY_WORDS } from "./names.js";
 import { fail, type State } from "./state.js";
 import { closest, didYouMean, editDistance } from "./suggest.js";
 import type { Token } from "./tokenize.js";
-import { DISTINCTIVE_WORDS, FLAG_WORDS, HELP_WORDS, KEYS, METHOD_WORDS, OPTIMIZER_WORDS, PRECISION_WORDS, PROSE_WORDS, TRAIN_WORDS } from "./vocabulary.js";
+import {
+  DISTINCTIVE_WORDS,
+  FLAG_WORDS,
+  HELP_WORDS,
+  KEYS,
+  METHOD_WORDS,
+  OPTIMIZER_WORDS,
+  PRECISION_WORDS,
+  PROSE_WORDS,
+  TRAIN_WORDS,
+} from "./vocabulary.js";
 import { EXAMPLES } from "./result.js";
 import { memo } from "./memo.js";
 
@@ -23,7 +33,9 @@ function nearRequestWord(lower: string): boolean {
   if (/\d/.test(lower)) return true;
   if (lower.length < 4 || !/^[a-z][a-z'-]*$/.test(lower)) return false;
   const budget = lower.length >= 7 ? 2 : 1;
-  return NEAR_CANDIDATES.some((c) => Math.abs(c.length - lower.length) <= budget && editDistance(lower, c, budget) <= budget);
+  return NEAR_CANDIDATES.some(
+    (c) => Math.abs(c.length - lower.length) <= budget && editDistance(lower, c, budget) <= budget,
+  );
 }
 
 const VOCABULARY = [
@@ -45,12 +57,22 @@ export function corrected(st: State, word: string, replacement: string | undefin
 
 export function unknownWord(st: State, word: string): never {
   const near = closest(word, [...VOCABULARY, ...modelNames, ...gpuNames]);
-  return fail("unknown-word", `I don't understand \`${word}\`.${didYouMean(near)}`, `Try \`${corrected(st, word, near[0])}\`.`, word);
+  return fail(
+    "unknown-word",
+    `I don't understand \`${word}\`.${didYouMean(near)}`,
+    `Try \`${corrected(st, word, near[0])}\`.`,
+    word,
+  );
 }
 
 export function unknownKey(st: State, tok: Token): never {
   const key = tok.key ?? tok.text;
   const near = closest(key.toLowerCase(), KEYS);
   const example = near[0] ? corrected(st, key, near[0]) : "seq=2048 batch=4 gpu=4090 rank=16";
-  return fail("unknown-option", `I don't know the option \`${key}=\`.${didYouMean(near)}`, `Options look like \`seq=2048\`, \`batch=4\`, \`gpu=4090\`, \`rank=16\`. Try \`${example}\`.`, tok.text);
+  return fail(
+    "unknown-option",
+    `I don't know the option \`${key}=\`.${didYouMean(near)}`,
+    `Options look like \`seq=2048\`, \`batch=4\`, \`gpu=4090\`, \`rank=16\`. Try \`${example}\`.`,
+    tok.text,
+  );
 }

@@ -38,7 +38,18 @@ export interface State {
 }
 
 export function newState(text: string): State {
-  return { text, input: { query: text.trim().slice(0, 500) }, methods: [], wantsTraining: false, wantsRunning: false, sawHelp: false, sawContent: false, precisions: [], gpus: [], notes: [] };
+  return {
+    text,
+    input: { query: text.trim().slice(0, 500) },
+    methods: [],
+    wantsTraining: false,
+    wantsRunning: false,
+    sawHelp: false,
+    sawContent: false,
+    precisions: [],
+    gpus: [],
+    notes: [],
+  };
 }
 
 export function addMethod(st: State, m: Method): void {

@@ -54,8 +54,8 @@ function stripUrls(text: string): string {
 }
 
 const UNIT_WORDS = /^(b|bn|billion|m|million|t|trillion|k|gb|gib|g|gig|gigs|tb|params?|parameters?)$/i;
-const EDGE_PUNCT_END = /[.?!)(\]\[{}'",;:…]+$/;
-const EDGE_PUNCT_START = /^[(\[{'"…]+/;
+const EDGE_PUNCT_END = /[.?!)(\][{}'",;:…]+$/;
+const EDGE_PUNCT_START = /^[([{'"…]+/;
 
 function clean(word: string): string {
   return word.replace(EDGE_PUNCT_END, "").replace(EDGE_PUNCT_START, "");

@@ -56,14 +56,32 @@ export const EstimateJson = z.object({
     flashAttention: z.boolean(),
     zero: z.int().min(0).max(3).nullable(),
     offload: z.enum(["none", "cpu"]),
-    gpus: z.array(z.object({ gpu: z.string(), name: z.string(), memoryBytes: z.int().positive(), count: z.int().positive() })),
+    gpus: z.array(
+      z.object({ gpu: z.string(), name: z.string(), memoryBytes: z.int().positive(), count: z.int().positive() }),
+    ),
   }),
   scenarios: z.array(ScenarioJson),
   recommendation: z.object({ method: Method, gpu: z.string(), count: z.int().nonnegative(), text: z.string() }),
   whatIfs: z.array(
-    z.object({ change: z.string(), label: z.string(), method: Method, count: z.int().positive(), totalBytes: z.int().nonnegative(), verdict: Verdict, tokens: z.string() }),
+    z.object({
+      change: z.string(),
+      label: z.string(),
+      method: Method,
+      count: z.int().positive(),
+      totalBytes: z.int().nonnegative(),
+      verdict: Verdict,
+      tokens: z.string(),
+    }),
   ),
-  limits: z.array(z.object({ method: Method, gpu: z.string(), count: z.int().positive(), maxSeq: z.int().nonnegative(), maxBatch: z.int().nonnegative() })),
+  limits: z.array(
+    z.object({
+      method: Method,
+      gpu: z.string(),
+      count: z.int().positive(),
+      maxSeq: z.int().nonnegative(),
+      maxBatch: z.int().nonnegative(),
+    }),
+  ),
   assumptions: z.array(z.string()),
 });
 export type EstimateJson = z.infer<typeof EstimateJson>;

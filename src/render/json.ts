@@ -43,11 +43,29 @@ export function toJson(a: Advice): EstimateJson {
       bytes: s.bytes,
       hostBytes: s.hostBytes,
       explain: s.explain,
-      fits: s.fits.map((f) => ({ gpu: f.gpu, name: f.name, memoryBytes: f.memoryBytes, count: f.count, verdict: f.verdict, headroomBytes: f.headroomBytes, totalBytes: f.totalBytes })),
-      smallestFit: s.smallestFit ? { gpu: s.smallestFit.gpu, count: s.smallestFit.count, totalBytes: s.smallestFit.totalBytes } : null,
+      fits: s.fits.map((f) => ({
+        gpu: f.gpu,
+        name: f.name,
+        memoryBytes: f.memoryBytes,
+        count: f.count,
+        verdict: f.verdict,
+        headroomBytes: f.headroomBytes,
+        totalBytes: f.totalBytes,
+      })),
+      smallestFit: s.smallestFit
+        ? { gpu: s.smallestFit.gpu, count: s.smallestFit.count, totalBytes: s.smallestFit.totalBytes }
+        : null,
     })),
     recommendation: a.recommendation,
-    whatIfs: a.whatIfs.map((w) => ({ change: w.change, label: w.label, method: w.method, count: w.count, totalBytes: w.totalBytes, verdict: w.verdict, tokens: w.tokens })),
+    whatIfs: a.whatIfs.map((w) => ({
+      change: w.change,
+      label: w.label,
+      method: w.method,
+      count: w.count,
+      totalBytes: w.totalBytes,
+      verdict: w.verdict,
+      tokens: w.tokens,
+    })),
     limits: a.limits,
     assumptions: a.assumptions,
   });

@@ -51,12 +51,16 @@ function table(a: Advice, st: Style): string[] {
   const cols = a.scenarios;
   const w = Math.max(11, ...cols.map((c) => METHOD_SHORT[c.method].length + 2));
   const per = cols[0] && cols[0].gpuCount > 1 ? ` (per GPU of ${cols[0].gpuCount})` : "";
-  const gpuLabels = a.targets.map((t) => `${t.count > 1 ? `${t.count}× ` : ""}${t.short} ${formatBytes(t.capacityBytes)}`);
+  const gpuLabels = a.targets.map(
+    (t) => `${t.count > 1 ? `${t.count}× ` : ""}${t.short} ${formatBytes(t.capacityBytes)}`,
+  );
   const lw = Math.max(18, `Total${per}`.length + 2, ...gpuLabels.map((l) => l.length + 2));
   const lines = [st.bold(pad("", lw) + cols.map((c) => padLeft(METHOD_SHORT[c.method], w)).join(""))];
   for (const k of COMPONENTS) {
     if (cols.every((c) => c.bytes[k] === 0)) continue;
-    lines.push(pad(COMPONENT_LABELS[k], lw) + cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k]) : "—", w)).join(""));
+    lines.push(
+      pad(COMPONENT_LABELS[k], lw) + cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k]) : "—", w)).join(""),
+    );
   }
   lines.push(st.bold(pad(`Total${per}`, lw) + cols.map((c) => padLeft(formatBytes(c.bytes.total), w)).join("")));
   lines.push("");
@@ -72,10 +76,16 @@ function table(a: Advice, st: Style): string[] {
 
 function breakdown(s: AdvisedScenario, st: Style): string[] {
   const max = Math.max(...COMPONENTS.map((k) => s.bytes[k]));
-  const lines = [st.bold(`${METHOD_LABELS[s.method]}: ${formatBytes(s.bytes.total)} per GPU${s.trainableParams ? `, ${formatCount(s.trainableParams)} trainable params` : ""}`)];
+  const lines = [
+    st.bold(
+      `${METHOD_LABELS[s.method]}: ${formatBytes(s.bytes.total)} per GPU${s.trainableParams ? `, ${formatCount(s.trainableParams)} trainable params` : ""}`,
+    ),
+  ];
   for (const k of COMPONENTS) {
     if (s.bytes[k] === 0) continue;
-    lines.push(`  ${pad(COMPONENT_LABELS[k], 17)} ${padLeft(formatBytes(s.bytes[k]), 9)}  ${pad(bar(s.bytes[k], max), BAR_WIDTH)}  ${st.dim(s.explain[k] ?? "")}`);
+    lines.push(
+      `  ${pad(COMPONENT_LABELS[k], 17)} ${padLeft(formatBytes(s.bytes[k]), 9)}  ${pad(bar(s.bytes[k], max), BAR_WIDTH)}  ${st.dim(s.explain[k] ?? "")}`,
+    );
   }
   if (s.hostBytes) lines.push(`  ${pad("Host (CPU) memory", 17)} ${padLeft(formatBytes(s.hostBytes), 9)}`);
   return lines;
@@ -91,7 +101,9 @@ export function renderText(a: Advice, st: Style = PLAIN): string {
   if (a.whatIfs.length > 0) {
     out.push("", st.bold(`What to change for ${a.targets[0]?.short ?? "the GPU"}:`));
     for (const w of a.whatIfs.slice(0, 6)) {
-      out.push(`  ${st.verdict(w.verdict, pad(VERDICT_WORD[w.verdict], 8))} ${pad(w.label, 52)} ${padLeft(formatBytes(w.totalBytes), 9)}  ${st.dim(w.tokens)}`);
+      out.push(
+        `  ${st.verdict(w.verdict, pad(VERDICT_WORD[w.verdict], 8))} ${pad(w.label, 52)} ${padLeft(formatBytes(w.totalBytes), 9)}  ${st.dim(w.tokens)}`,
+      );
     }
   }
   const limits = a.limits.filter((l) => l.maxSeq > 0);
@@ -99,8 +111,13 @@ export function renderText(a: Advice, st: Style = PLAIN): string {
     const t = a.targets[0]!;
     out.push("", st.bold(`Limits on ${t.count > 1 ? `${t.count}× ` : ""}${t.short} (with 10% headroom):`));
     for (const l of limits) {
-      const batch = l.maxBatch > 0 ? `batch up to ${l.maxBatch} at ${formatTokens(a.request.seq)}` : `batch 1 at ${formatTokens(a.request.seq)} is already too much`;
-      out.push(`  ${pad(METHOD_LABELS[l.method], 22)} context up to ${formatTokens(l.maxSeq)} tokens at batch ${a.request.batch}; ${batch}`);
+      const batch =
+        l.maxBatch > 0
+          ? `batch up to ${l.maxBatch} at ${formatTokens(a.request.seq)}`
+          : `batch 1 at ${formatTokens(a.request.seq)} is already too much`;
+      out.push(
+        `  ${pad(METHOD_LABELS[l.method], 22)} context up to ${formatTokens(l.maxSeq)} tokens at batch ${a.request.batch}; ${batch}`,
+      );
     }
   }
   out.push("", st.bold("Assumptions:"), ...a.assumptions.map((s) => st.dim(`  • ${s}`)));

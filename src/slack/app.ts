@@ -53,11 +53,22 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...opts.clientOptions,
   };
   // Without known ids the App defers initialisation: main() then calls init(), whose auth.test checks the token.
-  const ids = opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId, deferInitialization: false } : { deferInitialization: true };
+  const ids =
+    opts.botId && opts.botUserId
+      ? { botId: opts.botId, botUserId: opts.botUserId, deferInitialization: false }
+      : { deferInitialization: true };
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (config.mode === "socket") {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, convoStore: false, ...ids });
+    app = new App({
+      token: config.botToken,
+      appToken: config.appToken,
+      socketMode: true,
+      logger,
+      clientOptions,
+      convoStore: false,
+      ...ids,
+    });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? "",
@@ -69,7 +80,12 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ...ids });
   }
   const inflight = new Inflight();
-  const deps: Deps = { log, command: COMMAND, retry: opts.retry ?? RESPONSE_URL_RETRY, replies: opts.replies ?? new ReplyCache() };
+  const deps: Deps = {
+    log,
+    command: COMMAND,
+    retry: opts.retry ?? RESPONSE_URL_RETRY,
+    replies: opts.replies ?? new ReplyCache(),
+  };
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds()));
   registerCommands(app, deps);

@@ -8,7 +8,12 @@ import { newRef, outcomeOf } from "./request-log.js";
  * Run a listener's work; if it fails, log the error under a short reference and tell the user, with that
  * reference, through `apologize`. Never rethrows: a failure is never silent and never crashes the process.
  */
-export async function guarded(log: pino.Logger, context: Context, work: () => Promise<void>, apologize: (m: Message) => Promise<unknown>): Promise<void> {
+export async function guarded(
+  log: pino.Logger,
+  context: Context,
+  work: () => Promise<void>,
+  apologize: (m: Message) => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (err) {

@@ -30,7 +30,10 @@ const RESPONSE_URL = /https:\/\/hooks\.slack(-gov)?\.com\/[^\s"']*/g;
 const PAYLOAD_SECRET = /("(?:token|trigger_id|response_url)"\s*:\s*")[^"]*"/g;
 
 export function scrub(s: string, secrets: readonly string[] = []): string {
-  let out = s.replace(TOKEN, "[redacted]").replace(RESPONSE_URL, "[redacted response_url]").replace(PAYLOAD_SECRET, '$1[redacted]"');
+  let out = s
+    .replace(TOKEN, "[redacted]")
+    .replace(RESPONSE_URL, "[redacted response_url]")
+    .replace(PAYLOAD_SECRET, '$1[redacted]"');
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
   return out;
 }
@@ -50,7 +53,9 @@ export function createLogger(opts: LoggerOptions = {}): pino.Logger {
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     hooks: {
       logMethod(args, method) {
-        const clean = args.map((a: unknown) => (typeof a === "string" ? scrub(a, secrets) : a)) as Parameters<typeof method>;
+        const clean = args.map((a: unknown) => (typeof a === "string" ? scrub(a, secrets) : a)) as Parameters<
+          typeof method
+        >;
         method.apply(this, clean);
       },
     },
@@ -66,11 +71,17 @@ export function createLogger(opts: LoggerOptions = {}): pino.Logger {
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }
 
-const BOLT_LEVEL: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN };
+const BOLT_LEVEL: Record<string, LogLevel> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+};
 
 /** Bolt's Logger on top of pino. setLevel is a no-op: the App sets levels of its own, ours come from LOG_LEVEL. */
 export function boltLogger(log: pino.Logger): Logger {
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
   const bolt = log.child({ component: "bolt" });
   return {
     debug: (...msg) => bolt.debug(text(msg)),

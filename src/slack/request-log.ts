@@ -26,7 +26,8 @@ export function kindOf(body: AnyMiddlewareArgs["body"]): string {
     const first = (b.actions as { action_id?: unknown }[] | undefined)?.[0];
     return `action:${typeof first?.action_id === "string" ? first.action_id.split(":")[0] : "?"}`;
   }
-  if (b.type === "view_submission" || b.type === "view_closed") return `view:${String((b.view as { callback_id?: unknown } | undefined)?.callback_id ?? "?")}`;
+  if (b.type === "view_submission" || b.type === "view_closed")
+    return `view:${String((b.view as { callback_id?: unknown } | undefined)?.callback_id ?? "?")}`;
   return typeof b.type === "string" ? b.type : "unknown";
 }
 
@@ -43,7 +44,13 @@ export function requestLog(log: pino.Logger, inflight: Inflight): Middleware<Any
       inflight.end();
       const b = body as { team_id?: unknown; team?: { id?: unknown } };
       log.info(
-        { reqId: o.reqId, kind: kindOf(body), latencyMs: Math.round((performance.now() - started) * 10) / 10, outcome: o.outcome ?? "ok", team: b.team_id ?? b.team?.id },
+        {
+          reqId: o.reqId,
+          kind: kindOf(body),
+          latencyMs: Math.round((performance.now() - started) * 10) / 10,
+          outcome: o.outcome ?? "ok",
+          team: b.team_id ?? b.team?.id,
+        },
         "request",
       );
     }

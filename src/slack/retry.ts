@@ -23,8 +23,13 @@ export const timedFetch: typeof fetch = (input, init) => {
 export function postToResponseUrl(url: string): RespondFn {
   return async (message) => {
     const body = typeof message === "string" ? { text: message } : message;
-    const res = await timedFetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (!res.ok) throw new RespondError(`Failed to respond to the response_url: ${res.status} ${res.statusText}`, res.status);
+    const res = await timedFetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok)
+      throw new RespondError(`Failed to respond to the response_url: ${res.status} ${res.statusText}`, res.status);
     return res;
   };
 }
@@ -34,7 +39,10 @@ export function networkError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === "TimeoutError" || err.name === "AbortError") return true;
   const code = (err.cause as { code?: unknown } | undefined)?.code;
-  return err.message === "fetch failed" || (typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|EPIPE|UND_ERR_)/.test(code));
+  return (
+    err.message === "fetch failed" ||
+    (typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|EPIPE|UND_ERR_)/.test(code))
+  );
 }
 
 /**
@@ -51,7 +59,12 @@ export function retryable(err: unknown, repeatable = true): boolean {
  * `respond` that retries what is worth retrying. Slack's response_url accepts 5 posts in 30 minutes, so at most
  * `attempts` are spent on one message; every failed try is logged with the request's reference.
  */
-export function retryingRespond(respond: RespondFn, policy: RetryPolicy, log: pino.Logger, reqId: string | undefined): (m: RespondArguments, repeatable?: boolean) => Promise<void> {
+export function retryingRespond(
+  respond: RespondFn,
+  policy: RetryPolicy,
+  log: pino.Logger,
+  reqId: string | undefined,
+): (m: RespondArguments, repeatable?: boolean) => Promise<void> {
   return async (message, repeatable = true) => {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -21,7 +21,9 @@ describe("accuracy against published measurements", () => {
   });
 
   it("keeps every complete case within 35% (the known misses are documented in cases.json)", () => {
-    const worst = complete.filter((x) => Math.abs(x.error) > 0.35).map((x) => `${x.c.id} ${(100 * x.error).toFixed(1)}%`);
+    const worst = complete
+      .filter((x) => Math.abs(x.error) > 0.35)
+      .map((x) => `${x.c.id} ${(100 * x.error).toFixed(1)}%`);
     expect(worst).toEqual([]);
   });
 

@@ -48,7 +48,16 @@ describe("advice", () => {
   });
 
   it("serves a 70B model in int4 at 32k context on two H100s", () => {
-    const a = advise(req({ model: size(70e9), methods: ["inference"], precision: "int4", seq: 32768, batch: 4, gpus: [{ id: "h100-sxm", count: 2 }] }));
+    const a = advise(
+      req({
+        model: size(70e9),
+        methods: ["inference"],
+        precision: "int4",
+        seq: 32768,
+        batch: 4,
+        gpus: [{ id: "h100-sxm", count: 2 }],
+      }),
+    );
     expect(a.scenarios[0]!.fits[0]!.verdict).toBe("fits");
   });
 
@@ -61,7 +70,9 @@ describe("advice", () => {
 
 describe("the smallest fit for a GPU count without a card", () => {
   it("looks for the card at the count asked (gpus=8), not at one GPU", () => {
-    const a = advise(req({ model: named("mixtral-8x7b"), methods: ["lora"], rank: 64, targets: "all", zero: 3, gpus: [{ count: 8 }] }));
+    const a = advise(
+      req({ model: named("mixtral-8x7b"), methods: ["lora"], rank: 64, targets: "all", zero: 3, gpus: [{ count: 8 }] }),
+    );
     expect(a.scenarios[0]!.smallestFit?.count).toBe(8);
     expect(a.recommendation.text).toContain("8×");
   });

@@ -7,14 +7,49 @@ const parsed: ModelSpec[] = MODELS.map((m) => ModelSpec.parse(m));
 
 /** The ids the accuracy benchmark and the docs refer to. */
 const REQUIRED_IDS = [
-  "llama-3.2-1b", "llama-3.2-3b", "llama-3-8b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.3-70b",
-  "llama-3.1-405b", "llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-65b", "codellama-34b",
-  "mistral-7b", "phi-1.5", "phi-2", "stablelm-base-alpha-3b", "tinyllama-1.1b", "falcon-40b",
-  "qwen-1.8b", "qwen-7b", "qwen-14b", "qwen-72b",
-  "qwen2.5-0.5b", "qwen2.5-1.5b", "qwen2.5-3b", "qwen2.5-7b", "qwen2.5-14b", "qwen2.5-32b", "qwen2.5-72b",
-  "qwen3-0.6b", "qwen3-8b", "qwen3-32b", "qwen3-30b-a3b",
-  "bert-large", "t0-3b", "mt0-xxl", "bloomz-7b1", "gpt2", "mixtral-8x7b",
-  "gemma-2-2b", "gemma-2-9b", "gemma-2-27b", "deepseek-v3",
+  "llama-3.2-1b",
+  "llama-3.2-3b",
+  "llama-3-8b",
+  "llama-3.1-8b",
+  "llama-3.1-70b",
+  "llama-3.3-70b",
+  "llama-3.1-405b",
+  "llama-2-7b",
+  "llama-2-13b",
+  "llama-2-70b",
+  "llama-65b",
+  "codellama-34b",
+  "mistral-7b",
+  "phi-1.5",
+  "phi-2",
+  "stablelm-base-alpha-3b",
+  "tinyllama-1.1b",
+  "falcon-40b",
+  "qwen-1.8b",
+  "qwen-7b",
+  "qwen-14b",
+  "qwen-72b",
+  "qwen2.5-0.5b",
+  "qwen2.5-1.5b",
+  "qwen2.5-3b",
+  "qwen2.5-7b",
+  "qwen2.5-14b",
+  "qwen2.5-32b",
+  "qwen2.5-72b",
+  "qwen3-0.6b",
+  "qwen3-8b",
+  "qwen3-32b",
+  "qwen3-30b-a3b",
+  "bert-large",
+  "t0-3b",
+  "mt0-xxl",
+  "bloomz-7b1",
+  "gpt2",
+  "mixtral-8x7b",
+  "gemma-2-2b",
+  "gemma-2-9b",
+  "gemma-2-27b",
+  "deepseek-v3",
 ];
 
 /** How a typed name is folded before lookup: lower case, org prefix dropped, `_`/spaces as `-`. */
@@ -148,7 +183,11 @@ describe("model catalog", () => {
     }
     expect(byId("qwen3-30b-a3b").moe).toMatchObject({ experts: 128, activeExperts: 8, expertIntermediate: 768 });
     expect(byId("deepseek-v3").moe).toMatchObject({
-      experts: 256, activeExperts: 8, expertIntermediate: 2048, sharedExperts: 1, denseLayers: 3,
+      experts: 256,
+      activeExperts: 8,
+      expertIntermediate: 2048,
+      sharedExperts: 1,
+      denseLayers: 3,
     });
     expect(byId("deepseek-v3").kvLatentDim).toBe(512 + 64);
     expect(byId("mixtral-8x7b").moe).toMatchObject({ experts: 8, activeExperts: 2, expertIntermediate: 14336 });

@@ -14,7 +14,18 @@ describe("the vram command", () => {
   it("answers 7B fp16 seq=2048 with methods side by side, verdicts and assumptions", () => {
     const r = run(["7B", "fp16", "seq=2048"]);
     expect(r.code).toBe(0);
-    for (const word of ["Full FT", "LoRA", "QLoRA", "Inference", "Weights", "Optimizer states", "Total", "RTX 4090", "Recommendation:", "Assumptions:"]) {
+    for (const word of [
+      "Full FT",
+      "LoRA",
+      "QLoRA",
+      "Inference",
+      "Weights",
+      "Optimizer states",
+      "Total",
+      "RTX 4090",
+      "Recommendation:",
+      "Assumptions:",
+    ]) {
       expect(r.stdout).toContain(word);
     }
   });

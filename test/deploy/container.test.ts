@@ -40,10 +40,22 @@ describe("the Dockerfile", () => {
   it("builds, installs production dependencies only, starts healthy and stops on SIGTERM (its own steps, run without Docker)", async () => {
     const stub = await stubSlack(true);
     try {
-      const r = await run({ SLACK_BOT_TOKEN: "xoxb-smoke-token", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${stub.url}/api/`, SMOKE_PORT: String(await freePort()) });
+      const r = await run({
+        SLACK_BOT_TOKEN: "xoxb-smoke-token",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: `${stub.url}/api/`,
+        SMOKE_PORT: String(await freePort()),
+      });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
-      for (const step of ["RUN npm run build", "RUN npm ci --omit=dev", "production dependencies only", "HEALTHCHECK passed", "SIGTERM: exited 0"]) expect(r.stdout).toContain(step);
+      for (const step of [
+        "RUN npm run build",
+        "RUN npm ci --omit=dev",
+        "production dependencies only",
+        "HEALTHCHECK passed",
+        "SIGTERM: exited 0",
+      ])
+        expect(r.stdout).toContain(step);
     } finally {
       await stub.close();
     }

@@ -22,7 +22,10 @@ function start(env: Record<string, string>) {
 
 describe("npm start (node dist/main.js)", () => {
   it("without Slack credentials says what to set, points to the vram command, and exits non-zero without a stack trace", () => {
-    const r = spawnSync(process.execPath, ["dist/main.js"], { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["dist/main.js"], {
+      env: { PATH: process.env.PATH ?? "" },
+      encoding: "utf8",
+    });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("SLACK_BOT_TOKEN");
     expect(r.stderr).toContain("SLACK_SIGNING_SECRET");
@@ -33,7 +36,12 @@ describe("npm start (node dist/main.js)", () => {
   it("exits non-zero, without a stack trace, when Slack refuses the token", async () => {
     const stub = await stubSlack(false);
     stubs.push(stub);
-    const p = start({ SLACK_BOT_TOKEN: "xoxb-bad-token", SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: "0", SLACK_API_URL: `${stub.url}/api/` });
+    const p = start({
+      SLACK_BOT_TOKEN: "xoxb-bad-token",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: "0",
+      SLACK_API_URL: `${stub.url}/api/`,
+    });
     expect(await p.exited).toBe(1);
     expect(p.out.stdout).toContain("check SLACK_BOT_TOKEN");
     expect(p.out.stdout + p.out.stderr).not.toContain("xoxb-bad-token");
@@ -43,12 +51,21 @@ describe("npm start (node dist/main.js)", () => {
   it("serves /healthz once ready, answers a signed command, and on SIGTERM finishes it and exits 0", async () => {
     const stub = await stubSlack(true, 300);
     stubs.push(stub);
-    const p = start({ SLACK_BOT_TOKEN: "xoxb-good-token", SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: "0", SLACK_API_URL: `${stub.url}/api/`, LOG_LEVEL: "info" });
-    const port = await vi.waitFor(() => {
-      const m = /"port":(\d+)/.exec(p.out.stdout);
-      if (!m) throw new Error("not ready yet");
-      return Number(m[1]);
-    }, { timeout: 10_000, interval: 50 });
+    const p = start({
+      SLACK_BOT_TOKEN: "xoxb-good-token",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: "0",
+      SLACK_API_URL: `${stub.url}/api/`,
+      LOG_LEVEL: "info",
+    });
+    const port = await vi.waitFor(
+      () => {
+        const m = /"port":(\d+)/.exec(p.out.stdout);
+        if (!m) throw new Error("not ready yet");
+        return Number(m[1]);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
@@ -56,14 +73,20 @@ describe("npm start (node dist/main.js)", () => {
       const ts = Math.floor(Date.now() / 1000);
       return fetch(`${base}/slack/events`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": signature(body, ts) },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": String(ts),
+          "x-slack-signature": signature(body, ts),
+        },
         body,
       });
     };
     // A command is answered in its acknowledgement …
     const command = await post(commandBody("7B lora gpu=24gb"));
     expect(command.status).toBe(200);
-    const answer = (await command.json()) as { blocks: { type: string; elements?: { action_id: string; value?: string }[] }[] };
+    const answer = (await command.json()) as {
+      blocks: { type: string; elements?: { action_id: string; value?: string }[] }[];
+    };
     expect(JSON.stringify(answer)).toContain("LoRA");
     // … and a click on one of its buttons updates it through the response_url, after the acknowledgement.
     const button = answer.blocks.find((b) => b.type === "actions")!.elements![0]!;

@@ -7,7 +7,11 @@ import { COMPONENTS } from "../../src/estimator/result.js";
 import type { EstimationRequestInput, Method } from "../../src/estimator/request.js";
 import { named, req, size } from "../support/requests.js";
 
-const scenario = (fields: Omit<EstimationRequestInput, "model"> & { model?: EstimationRequestInput["model"] }, method: Method, gpus = 1) => {
+const scenario = (
+  fields: Omit<EstimationRequestInput, "model"> & { model?: EstimationRequestInput["model"] },
+  method: Method,
+  gpus = 1,
+) => {
   const r = req(fields);
   return estimateScenario(resolveModel(r.model), r, method, gpus);
 };
@@ -18,7 +22,9 @@ describe("bytes per parameter of full fine-tuning by regime", () => {
     return (s.bytes.weights + s.bytes.gradients + s.bytes.optimizer) / 1e9;
   };
   it("is 12 for the seed, 16 for mixed (ZeRO), 18 for amp and 8 for pure bf16", () => {
-    expect([fixedPerParam("seed"), fixedPerParam("mixed"), fixedPerParam("amp"), fixedPerParam("pure")]).toEqual([12, 16, 18, 8]);
+    expect([fixedPerParam("seed"), fixedPerParam("mixed"), fixedPerParam("amp"), fixedPerParam("pure")]).toEqual([
+      12, 16, 18, 8,
+    ]);
   });
   it("trains an fp32 model at 4 + 4 + 8 bytes", () => {
     const s = scenario({ model: size(1e9), precision: "fp32" }, "full");
@@ -59,7 +65,9 @@ describe("LoRA and QLoRA", () => {
     const s = scenario({ model: named("llama-3.1-8b"), targets: "qv", rank: 1 }, "qlora");
     const sixteenBit = (m.parts.embedding + m.parts.lmHead) * 2;
     expect(s.bytes.weights).toBeGreaterThan(sixteenBit + (m.parts.attention + m.parts.mlp) * 0.5);
-    expect(s.bytes.weights).toBeLessThan(sixteenBit + (m.parts.attention + m.parts.mlp) * 0.52 + m.parts.other * 2 + 1e6);
+    expect(s.bytes.weights).toBeLessThan(
+      sixteenBit + (m.parts.attention + m.parts.mlp) * 0.52 + m.parts.other * 2 + 1e6,
+    );
   });
   it("saves memory with double quantization (0.127 vs 0.5 bit per weight)", () => {
     const dq = scenario({ model: named("llama-2-70b") }, "qlora").bytes.weights;
@@ -92,8 +100,10 @@ describe("the KV cache", () => {
 
 describe("activations", () => {
   it("shrink with gradient checkpointing", () => {
-    const off = scenario({ model: named("llama-3.1-8b"), seq: 4096, gradientCheckpointing: false }, "full").bytes.activations;
-    const on = scenario({ model: named("llama-3.1-8b"), seq: 4096, gradientCheckpointing: true }, "full").bytes.activations;
+    const off = scenario({ model: named("llama-3.1-8b"), seq: 4096, gradientCheckpointing: false }, "full").bytes
+      .activations;
+    const on = scenario({ model: named("llama-3.1-8b"), seq: 4096, gradientCheckpointing: true }, "full").bytes
+      .activations;
     expect(on).toBeLessThan(off / 2);
   });
   it("count the fp32 logits: a chunked loss saves gigabytes at a 128k vocabulary and 8k context", () => {
@@ -141,7 +151,10 @@ describe("many GPUs", () => {
 describe("the optimizer step's temporary", () => {
   it("adds one state-sized temporary for torch's foreach AdamW when it outgrows the activations", () => {
     const foreach = scenario({ model: named("llama-3.1-8b"), regime: "pure", gradientCheckpointing: true }, "full");
-    const fused = scenario({ model: named("llama-3.1-8b"), regime: "pure", gradientCheckpointing: true, optimStep: "fused" }, "full");
+    const fused = scenario(
+      { model: named("llama-3.1-8b"), regime: "pure", gradientCheckpointing: true, optimStep: "fused" },
+      "full",
+    );
     const states = fused.bytes.optimizer;
     expect(foreach.bytes.optimizer - states).toBe(states / 2 - fused.bytes.activations);
     expect(foreach.explain.optimizer).toContain("foreach AdamW step");

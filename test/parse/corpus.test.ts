@@ -8,7 +8,10 @@ interface Phrasing {
   text: string;
   form: string;
   expect:
-    | ({ kind: "request"; model?: string | number; gpus?: string[]; note?: string; ask?: string } & Record<string, unknown>)
+    | ({ kind: "request"; model?: string | number; gpus?: string[]; note?: string; ask?: string } & Record<
+        string,
+        unknown
+      >)
     | { kind: "error"; code: string; token?: string }
     | { kind: "help" };
 }
@@ -16,7 +19,8 @@ interface Phrasing {
 const cases = phrasings as Phrasing[];
 
 /** `llama-3.1-8b` → a catalog ref, `7000000000` → a size. */
-const model = (m: string | number): ModelRef => (typeof m === "number" ? { kind: "size", params: m } : { kind: "catalog", id: m });
+const model = (m: string | number): ModelRef =>
+  typeof m === "number" ? { kind: "size", params: m } : { kind: "catalog", id: m };
 
 /** `2xh100-sxm`, `24gb`, `85899345920bytes`, `8x` (a count alone) → a GPU ref. */
 function gpu(text: string): GpuRef {
@@ -35,7 +39,20 @@ describe("the phrasing corpus", () => {
   it("has at least 200 phrasings covering every form", () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
     const forms = new Set(cases.map((c) => c.form));
-    for (const f of ["slash", "sizes", "contexts", "gpus", "models", "methods", "precision", "questions", "slack-markup", "help", "errors"]) expect(forms).toContain(f);
+    for (const f of [
+      "slash",
+      "sizes",
+      "contexts",
+      "gpus",
+      "models",
+      "methods",
+      "precision",
+      "questions",
+      "slack-markup",
+      "help",
+      "errors",
+    ])
+      expect(forms).toContain(f);
   });
 
   it.each(cases.map((c) => [`${c.form}: ${c.text.replace(/\n/g, "⏎")}`, c] as const))("%s", (_, c) => {

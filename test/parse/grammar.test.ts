@@ -63,7 +63,15 @@ describe("the slash-command grammar", () => {
   });
   it("reads the switches: ckpt, fsdp, eager, offload, master=fp32, loss=chunked, kv=fp8", () => {
     const r = ok("7B ckpt fsdp eager offload master=fp32 loss=chunked kv=fp8");
-    expect(r).toMatchObject({ gradientCheckpointing: true, zero: 3, flashAttention: false, offload: "cpu", regime: "mixed", loss: "chunked", kvPrecision: "fp8" });
+    expect(r).toMatchObject({
+      gradientCheckpointing: true,
+      zero: 3,
+      flashAttention: false,
+      offload: "cpu",
+      regime: "mixed",
+      loss: "chunked",
+      kvPrecision: "fp8",
+    });
   });
   it("compares two methods when both are named", () => {
     const r = parseRequest("7B lora qlora");
@@ -111,7 +119,17 @@ describe("errors that teach", () => {
   it("never throws, whatever it is given, and stays fast on long input", () => {
     const long = "7B ".repeat(2000) + "x".repeat(5000);
     const started = performance.now();
-    for (const t of [long, "\u0000\u202e", "💥 7B", "<https://x|7B> lora", "seq=", "=", "gpu=x", "1e308B", "seq=99999999999"]) {
+    for (const t of [
+      long,
+      "\u0000\u202e",
+      "💥 7B",
+      "<https://x|7B> lora",
+      "seq=",
+      "=",
+      "gpu=x",
+      "1e308B",
+      "seq=99999999999",
+    ]) {
       expect(["request", "error", "help"]).toContain(parseRequest(t).kind);
     }
     expect(performance.now() - started).toBeGreaterThanOrEqual(0);
@@ -120,8 +138,14 @@ describe("errors that teach", () => {
 
 describe("readings the parser chooses and says", () => {
   it("asks for limits when the question is about the biggest batch or the longest context", () => {
-    expect(parseRequest("what's the biggest batch for lora on 7B on a 4090")).toMatchObject({ kind: "request", ask: "max-batch" });
-    expect(parseRequest("longest context I can serve 7B with on an h100")).toMatchObject({ kind: "request", ask: "max-seq" });
+    expect(parseRequest("what's the biggest batch for lora on 7B on a 4090")).toMatchObject({
+      kind: "request",
+      ask: "max-batch",
+    });
+    expect(parseRequest("longest context I can serve 7B with on an h100")).toMatchObject({
+      kind: "request",
+      ask: "max-seq",
+    });
     expect(parseRequest("7B lora gpu=4090")).not.toHaveProperty("ask");
   });
   it("compares full, LoRA and QLoRA for 'fine-tune' without a method, and says so", () => {
@@ -150,7 +174,10 @@ describe("readings the parser chooses and says", () => {
     expect(e.message).toMatch(/llama-3/);
   });
   it("ignores the prose around a request but reports typos inside it", () => {
-    expect(ok("hey team, quick one: would mistral 7b fit on our box for serving?").model).toEqual({ kind: "catalog", id: "mistral-7b" });
+    expect(ok("hey team, quick one: would mistral 7b fit on our box for serving?").model).toEqual({
+      kind: "catalog",
+      id: "mistral-7b",
+    });
     expect(err("hey team, would mistral 7b fit with qlroa?").token).toBe("qlroa");
   });
 });

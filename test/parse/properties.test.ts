@@ -37,30 +37,139 @@ function answers(text: string): ParseResult {
 }
 
 const WORDS = [
-  "7B", "1.5b", "350M", "7e9", "70b", "llama-3.1-8b", "llama", "3.1", "8b", "mistral", "qwen2.5", "mixtral-8x7b", "lora", "qlora", "full",
-  "inference", "serve", "fine-tune", "fp16", "bf16", "int4", "4bit", "fp17", "seq=2048", "ctx=32k", "4k", "1M", "batch=8", "batch", "of",
-  "gpu=4090", "4090", "rtx", "a100", "80gb", "2xh100", "8", "H100s", "24gb", "on", "a", "the", "can", "I", "?", "r=64", "rank", "zero=3",
-  "zero", "stage", "3", "ckpt", "without", "flash", "attention", "2", "offload", "help", "usage", "biggest", "longest", "context", "=", ":",
-  "x", "×", "<@U123>", "<!channel>", "<https://huggingface.co/meta-llama/Llama-3.1-8B|link>", "<https://example.com|7B>", "*7B*", "_lora_",
-  "`seq=4k`", "```", ":rocket:", "&lt;", "&amp;", ">", "•", "\n", "0", "-1", "99999999999", "1e308B", "20T", "gpus=0", "model=", "=x", "seq:",
+  "7B",
+  "1.5b",
+  "350M",
+  "7e9",
+  "70b",
+  "llama-3.1-8b",
+  "llama",
+  "3.1",
+  "8b",
+  "mistral",
+  "qwen2.5",
+  "mixtral-8x7b",
+  "lora",
+  "qlora",
+  "full",
+  "inference",
+  "serve",
+  "fine-tune",
+  "fp16",
+  "bf16",
+  "int4",
+  "4bit",
+  "fp17",
+  "seq=2048",
+  "ctx=32k",
+  "4k",
+  "1M",
+  "batch=8",
+  "batch",
+  "of",
+  "gpu=4090",
+  "4090",
+  "rtx",
+  "a100",
+  "80gb",
+  "2xh100",
+  "8",
+  "H100s",
+  "24gb",
+  "on",
+  "a",
+  "the",
+  "can",
+  "I",
+  "?",
+  "r=64",
+  "rank",
+  "zero=3",
+  "zero",
+  "stage",
+  "3",
+  "ckpt",
+  "without",
+  "flash",
+  "attention",
+  "2",
+  "offload",
+  "help",
+  "usage",
+  "biggest",
+  "longest",
+  "context",
+  "=",
+  ":",
+  "x",
+  "×",
+  "<@U123>",
+  "<!channel>",
+  "<https://huggingface.co/meta-llama/Llama-3.1-8B|link>",
+  "<https://example.com|7B>",
+  "*7B*",
+  "_lora_",
+  "`seq=4k`",
+  "```",
+  ":rocket:",
+  "&lt;",
+  "&amp;",
+  ">",
+  "•",
+  "\n",
+  "0",
+  "-1",
+  "99999999999",
+  "1e308B",
+  "20T",
+  "gpus=0",
+  "model=",
+  "=x",
+  "seq:",
 ];
 
-const wordSoup = fc.array(fc.constantFrom(...WORDS), { maxLength: 40 }).chain((ws) => fc.constantFrom(" ", "\n", ", ", "  ").map((sep) => ws.join(sep)));
+const wordSoup = fc
+  .array(fc.constantFrom(...WORDS), { maxLength: 40 })
+  .chain((ws) => fc.constantFrom(" ", "\n", ", ", "  ").map((sep) => ws.join(sep)));
 
 describe("parseRequest never throws", () => {
   it("on arbitrary strings", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void answers(s)), { numRuns: 1500 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => void answers(s)),
+      { numRuns: 1500 },
+    );
   });
   it("on full unicode, including lone surrogates and control characters", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), (s) => void answers(s)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (s) => void answers(s)),
+      { numRuns: 1000 },
+    );
   });
   it("on soups of request words, numbers, mrkdwn and Slack markup", () => {
-    fc.assert(fc.property(wordSoup, (s) => void answers(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(wordSoup, (s) => void answers(s)),
+      { numRuns: 2000 },
+    );
   });
   it("on Slack markup with arbitrary insides", () => {
-    const markup = fc.tuple(fc.constantFrom("<@", "<!", "<#", "<https://", "<", "&lt;"), fc.string({ maxLength: 30 }), fc.constantFrom(">", "|x>", "", "&gt;"));
-    const text = fc.array(fc.oneof(markup.map((p) => p.join("")), fc.constantFrom(...WORDS)), { maxLength: 20 }).map((ps) => ps.join(" "));
-    fc.assert(fc.property(text, (s) => void answers(s)), { numRuns: 800 });
+    const markup = fc.tuple(
+      fc.constantFrom("<@", "<!", "<#", "<https://", "<", "&lt;"),
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(">", "|x>", "", "&gt;"),
+    );
+    const text = fc
+      .array(
+        fc.oneof(
+          markup.map((p) => p.join("")),
+          fc.constantFrom(...WORDS),
+        ),
+        { maxLength: 20 },
+      )
+      .map((ps) => ps.join(" "));
+    fc.assert(
+      fc.property(text, (s) => void answers(s)),
+      { numRuns: 800 },
+    );
   });
   it("on long inputs (up to and past 4,000 characters), reading a bounded number of words", () => {
     const long = fc.oneof(
@@ -101,7 +210,13 @@ describe("parseRequest never throws", () => {
 /** Requests the language can express: quantized weights only with QLoRA or inference; a count alone only as the one GPU entry. */
 const gpuRef: fc.Arbitrary<GpuRef> = fc.oneof(
   fc.record({ id: fc.constantFrom(...gpuCatalog.map((g) => g.id)), count: fc.integer({ min: 1, max: MAX_GPU_COUNT }) }),
-  fc.record({ memoryBytes: fc.oneof(fc.integer({ min: 1, max: 2000 }).map((gb) => gb * 1e9), fc.integer({ min: 1e8, max: 2e12 })), count: fc.integer({ min: 1, max: MAX_GPU_COUNT }) }),
+  fc.record({
+    memoryBytes: fc.oneof(
+      fc.integer({ min: 1, max: 2000 }).map((gb) => gb * 1e9),
+      fc.integer({ min: 1e8, max: 2e12 }),
+    ),
+    count: fc.integer({ min: 1, max: MAX_GPU_COUNT }),
+  }),
 );
 
 const FROZEN: readonly Precision[] = ["int8", "int4", "nf4"];
@@ -111,7 +226,12 @@ const requestInput: fc.Arbitrary<EstimationRequestInput> = fc
     {
       model: fc.oneof(
         fc.constantFrom(...models.map((m) => m.id)).map((id) => ({ kind: "catalog" as const, id })),
-        fc.oneof(fc.integer({ min: 1e6, max: MAX_PARAMS }), fc.constantFrom(7e9, 1.5e9, 350e6, 70e9, 0.5e9, 6.7e9, 1.1e12)).map((params) => ({ kind: "size" as const, params })),
+        fc
+          .oneof(
+            fc.integer({ min: 1e6, max: MAX_PARAMS }),
+            fc.constantFrom(7e9, 1.5e9, 350e6, 70e9, 0.5e9, 6.7e9, 1.1e12),
+          )
+          .map((params) => ({ kind: "size" as const, params })),
       ),
       precision: fc.constantFrom(...PRECISIONS),
       methods: fc.uniqueArray(fc.constantFrom(...METHODS), { maxLength: 5 }),
@@ -129,15 +249,26 @@ const requestInput: fc.Arbitrary<EstimationRequestInput> = fc
       loss: fc.constantFrom(...LOSSES),
       doubleQuant: fc.boolean(),
       kvPrecision: fc.option(fc.constantFrom(...KV_PRECISIONS), { nil: undefined }),
-      gpus: fc.oneof(fc.array(gpuRef, { maxLength: 3 }), fc.integer({ min: 1, max: MAX_GPU_COUNT }).map((count) => [{ count }])),
+      gpus: fc.oneof(
+        fc.array(gpuRef, { maxLength: 3 }),
+        fc.integer({ min: 1, max: MAX_GPU_COUNT }).map((count) => [{ count }]),
+      ),
     },
     { requiredKeys: ["model", "precision", "methods", "seq", "batch", "gpus"] },
   )
   .map((r) => ({
     ...r,
-    methods: FROZEN.includes(r.precision) ? r.methods.filter((m: Method) => m === "qlora" || m === "inference") : r.methods,
+    methods: FROZEN.includes(r.precision)
+      ? r.methods.filter((m: Method) => m === "qlora" || m === "inference")
+      : r.methods,
     // "a 4090 with 24gb": a capacity equal to a named card's is read as restating it
-    gpus: (r.gpus as GpuRef[]).filter((g) => g.memoryBytes === undefined || !(r.gpus as GpuRef[]).some((o) => o.id !== undefined && gpuCatalog.find((c) => c.id === o.id)!.marketingGB * 1e9 === g.memoryBytes)),
+    gpus: (r.gpus as GpuRef[]).filter(
+      (g) =>
+        g.memoryBytes === undefined ||
+        !(r.gpus as GpuRef[]).some(
+          (o) => o.id !== undefined && gpuCatalog.find((c) => c.id === o.id)!.marketingGB * 1e9 === g.memoryBytes,
+        ),
+    ),
   }));
 
 const withoutQuery = (r: EstimationRequest): Omit<EstimationRequest, "query"> => {
@@ -159,11 +290,17 @@ describe("the canonical text", () => {
     );
   });
   it("parses back the same through Slack mentions, mrkdwn and line breaks", () => {
-    const decorated = fc.tuple(requestInput, fc.array(fc.constantFrom("", "*", "_", "`"), { minLength: 40, maxLength: 40 }), fc.constantFrom(" ", "\n", "  "));
+    const decorated = fc.tuple(
+      requestInput,
+      fc.array(fc.constantFrom("", "*", "_", "`"), { minLength: 40, maxLength: 40 }),
+      fc.constantFrom(" ", "\n", "  "),
+    );
     fc.assert(
       fc.property(decorated, ([input, marks, sep]) => {
         const req = EstimationRequest.parse(input);
-        const words = toCanonical(req).split(" ").map((w, i) => `${marks[i % marks.length]}${w}${marks[i % marks.length]}`);
+        const words = toCanonical(req)
+          .split(" ")
+          .map((w, i) => `${marks[i % marks.length]}${w}${marks[i % marks.length]}`);
         const back = parseRequest(`<@U0123ABC> ${words.join(sep)} <!here>`);
         if (back.kind !== "request") throw new Error(`${words.join(sep)} → ${JSON.stringify(back)}`);
         expect(withoutQuery(back.request)).toEqual(withoutQuery(req));
@@ -172,7 +309,12 @@ describe("the canonical text", () => {
     );
   });
   it("every catalog model id and GPU id reads back as itself", () => {
-    for (const m of models) expect(parseRequest(m.id)).toMatchObject({ kind: "request", request: { model: { kind: "catalog", id: m.id } } });
-    for (const g of gpuCatalog) expect(parseRequest(`7B gpu=${g.id}`)).toMatchObject({ kind: "request", request: { gpus: [{ id: g.id, count: 1 }] } });
+    for (const m of models)
+      expect(parseRequest(m.id)).toMatchObject({ kind: "request", request: { model: { kind: "catalog", id: m.id } } });
+    for (const g of gpuCatalog)
+      expect(parseRequest(`7B gpu=${g.id}`)).toMatchObject({
+        kind: "request",
+        request: { gpus: [{ id: g.id, count: 1 }] },
+      });
   });
 });

@@ -3,8 +3,15 @@ import { Message, ModalView, type Button } from "../../src/render/slack/blockkit
 import { replyTo } from "../../src/render/slack/reply.js";
 import { decodeState } from "../../src/render/slack/state.js";
 import { EstimationRequest } from "../../src/estimator/request.js";
-import { ACTION_URL, clickButton, responseUrl, slackApi, startApp, visibleText, type Harness } from "../support/slack.js";
-
+import {
+  ACTION_URL,
+  clickButton,
+  responseUrl,
+  slackApi,
+  startApp,
+  visibleText,
+  type Harness,
+} from "../support/slack.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,7 +52,9 @@ describe("buttons on an answer re-run it with one change and update it in place"
     expect(body.replace_original).toBe(true);
     const total = (text: string) => Number(/\*LoRA: ([\d.]+) GB per GPU\*/.exec(text)?.[1]);
     expect(total(visibleText(body))).toBeLessThan(total(JSON.stringify(before.blocks)));
-    expect(decodeState(find(buttonsFromBody(body), "vram_change:ckpt-off").value)?.request.gradientCheckpointing).toBe(false);
+    expect(decodeState(find(buttonsFromBody(body), "vram_change:ckpt-off").value)?.request.gradientCheckpointing).toBe(
+      false,
+    );
   });
 
   it("turns gradient checkpointing off again", async () => {
@@ -96,8 +105,20 @@ describe("buttons on an answer re-run it with one change and update it in place"
 
   it.each([
     ["a tampered value", '{"q":"7B lora gpu=4090","u":"<!channel>"}'],
-    ["a model removed from the catalog since", '{"r":' + JSON.stringify({ ...EstimationRequest.parse({ model: { kind: "catalog", id: "llama-9-900b" } }) }) + ',"e":"x"}'],
-    ["a GPU removed from the catalog since", '{"r":' + JSON.stringify(EstimationRequest.parse({ model: { kind: "size", params: 7e9 }, gpus: [{ id: "voodoo-5", count: 1 }] })) + ',"e":"x"}'],
+    [
+      "a model removed from the catalog since",
+      '{"r":' +
+        JSON.stringify({ ...EstimationRequest.parse({ model: { kind: "catalog", id: "llama-9-900b" } }) }) +
+        ',"e":"x"}',
+    ],
+    [
+      "a GPU removed from the catalog since",
+      '{"r":' +
+        JSON.stringify(
+          EstimationRequest.parse({ model: { kind: "size", params: 7e9 }, gpus: [{ id: "voodoo-5", count: 1 }] }),
+        ) +
+        ',"e":"x"}',
+    ],
     ["not even JSON", "{nope"],
   ])("answers %s with a polite note instead of trusting it", async (_label, value) => {
     const notes = responseUrl(200, 1, ACTION_URL);
@@ -108,8 +129,14 @@ describe("buttons on an answer re-run it with one change and update it in place"
   });
 
   it("updates a thread answer in place only for the person who asked; anyone else gets a private copy", async () => {
-    const threadAnswer = replyTo("7B lora gpu=4090", { prefix: "@VRAM Advisor", shareable: false, asker: "U0ASKER" }).message;
-    const why = threadAnswer.blocks.flatMap((b) => (b.type === "actions" ? b.elements : [])).find((b) => b.action_id === "vram_why")!;
+    const threadAnswer = replyTo("7B lora gpu=4090", {
+      prefix: "@VRAM Advisor",
+      shareable: false,
+      asker: "U0ASKER",
+    }).message;
+    const why = threadAnswer.blocks
+      .flatMap((b) => (b.type === "actions" ? b.elements : []))
+      .find((b) => b.action_id === "vram_why")!;
     const other = responseUrl(200, 1, ACTION_URL);
     await clickButton(h, why, ACTION_URL, { user: "U0OTHER", ephemeral: false });
     await vi.waitFor(() => expect(other).toHaveLength(1));

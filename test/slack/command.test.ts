@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Message, ModalView } from "../../src/render/slack/blockkit.js";
-import { RESPONSE_URL, responseUrl, slackApi, slashCommand, startApp, visibleText, type Harness } from "../support/slack.js";
+import {
+  RESPONSE_URL,
+  responseUrl,
+  slackApi,
+  slashCommand,
+  startApp,
+  visibleText,
+  type Harness,
+} from "../support/slack.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -62,12 +70,18 @@ describe("/vram through the real Bolt app", () => {
     await vi.waitFor(() => expect(apology).toHaveLength(1));
     const ref = /reference `([0-9a-f]{8})`/.exec(visibleText(apology[0]!.body))?.[1];
     expect(ref).toBeDefined();
-    expect(h.logs.some((l) => l.includes(`"ref":"${ref}"`) && l.includes("listener failed") && l.includes("expired_trigger_id"))).toBe(true);
+    expect(
+      h.logs.some(
+        (l) => l.includes(`"ref":"${ref}"`) && l.includes("listener failed") && l.includes("expired_trigger_id"),
+      ),
+    ).toBe(true);
     expect(visibleText(apology[0]!.body)).not.toMatch(/at .*\.js:\d+/);
   });
 
   it("rejects a forged signature with 401 and runs no listener", async () => {
-    const res = await slashCommand(h, "7B", { signature: "v0=0000000000000000000000000000000000000000000000000000000000000000" });
+    const res = await slashCommand(h, "7B", {
+      signature: "v0=0000000000000000000000000000000000000000000000000000000000000000",
+    });
     expect(res.status).toBe(401);
     expect(res.text).not.toContain("blocks");
   });
@@ -79,8 +93,12 @@ describe("/vram through the real Bolt app", () => {
 
   it("logs one line per request with its kind, latency and outcome, and never the secrets", async () => {
     await slashCommand(h, "7B lora gpu=24gb");
-    await vi.waitFor(() => expect(h.logs.some((l) => l.includes('"kind":"command:/vram"') && l.includes('"outcome":"answer"'))).toBe(true));
-    const line = JSON.parse(h.logs.find((l) => l.includes('"kind":"command:/vram"') && l.includes('"outcome":"answer"'))!) as Record<string, unknown>;
+    await vi.waitFor(() =>
+      expect(h.logs.some((l) => l.includes('"kind":"command:/vram"') && l.includes('"outcome":"answer"'))).toBe(true),
+    );
+    const line = JSON.parse(
+      h.logs.find((l) => l.includes('"kind":"command:/vram"') && l.includes('"outcome":"answer"'))!,
+    ) as Record<string, unknown>;
     expect(typeof line.latencyMs).toBe("number");
     const all = h.logs.join("\n");
     expect(all).not.toContain("test-signing-secret");

@@ -31,12 +31,24 @@ describe("configuration from the environment", () => {
 describe("logs", () => {
   it("redact tokens and secrets wherever they appear", () => {
     const lines: string[] = [];
-    const log = createLogger({ level: "debug", secrets: ["signing-secret-value"], destination: { write: (s: string) => void lines.push(s) } });
-    log.info({ token: "xoxb-123-456-abc", headers: { authorization: "Bearer xoxb-9" }, response_url: "https://hooks.slack.com/x" }, "calling with xoxb-123-456-abc");
+    const log = createLogger({
+      level: "debug",
+      secrets: ["signing-secret-value"],
+      destination: { write: (s: string) => void lines.push(s) },
+    });
+    log.info(
+      {
+        token: "xoxb-123-456-abc",
+        headers: { authorization: "Bearer xoxb-9" },
+        response_url: "https://hooks.slack.com/x",
+      },
+      "calling with xoxb-123-456-abc",
+    );
     log.error({ err: new Error("bad signing-secret-value and xapp-1-A-2-b") }, "failed");
     log.warn("free text with xoxp-777-888 inside");
     const all = lines.join("\n");
-    for (const secret of ["xoxb-123", "xoxb-9", "signing-secret-value", "xapp-1", "xoxp-777", "hooks.slack.com/x"]) expect(all).not.toContain(secret);
+    for (const secret of ["xoxb-123", "xoxb-9", "signing-secret-value", "xapp-1", "xoxp-777", "hooks.slack.com/x"])
+      expect(all).not.toContain(secret);
     expect(all).toContain("[redacted]");
   });
 

@@ -35,14 +35,27 @@ describe("mentions, DMs and the Home tab through the real Bolt app", () => {
 
   it("answers a mention inside a thread in that same thread", async () => {
     const posted = slackApi("chat.postMessage");
-    await slackEvent(h, { type: "app_mention", user: "U0USER", text: `<@${BOT_USER}> 7B lora gpu=24gb`, ts: "1700000000.000300", thread_ts: "1700000000.000001", channel: "C0CHAN" });
+    await slackEvent(h, {
+      type: "app_mention",
+      user: "U0USER",
+      text: `<@${BOT_USER}> 7B lora gpu=24gb`,
+      ts: "1700000000.000300",
+      thread_ts: "1700000000.000001",
+      channel: "C0CHAN",
+    });
     await vi.waitFor(() => expect(posted).toHaveLength(1));
     expect(posted[0]!.body.thread_ts).toBe("1700000000.000001");
   });
 
   it("answers a mention it cannot read with the hint, in the thread", async () => {
     const posted = slackApi("chat.postMessage");
-    await slackEvent(h, { type: "app_mention", user: "U0USER", text: `<@${BOT_USER}> 7B qlroa`, ts: "1700000000.000400", channel: "C0CHAN" });
+    await slackEvent(h, {
+      type: "app_mention",
+      user: "U0USER",
+      text: `<@${BOT_USER}> 7B qlroa`,
+      ts: "1700000000.000400",
+      channel: "C0CHAN",
+    });
     await vi.waitFor(() => expect(posted).toHaveLength(1));
     expect(posted[0]!.body.thread_ts).toBe("1700000000.000400");
     expect(visibleText(posted[0]!.body)).toContain("qlora");
@@ -50,7 +63,14 @@ describe("mentions, DMs and the Home tab through the real Bolt app", () => {
 
   it("answers a DM in the DM", async () => {
     const posted = slackApi("chat.postMessage");
-    await slackEvent(h, { type: "message", channel_type: "im", channel: "D0DM", user: "U0USER", text: "will full fine-tuning a 1.5B model in bf16 fit in 24gb?", ts: "1700000000.000500" });
+    await slackEvent(h, {
+      type: "message",
+      channel_type: "im",
+      channel: "D0DM",
+      user: "U0USER",
+      text: "will full fine-tuning a 1.5B model in bf16 fit in 24gb?",
+      ts: "1700000000.000500",
+    });
     await vi.waitFor(() => expect(posted).toHaveLength(1));
     expect(posted[0]!.body.channel).toBe("D0DM");
     expect(posted[0]!.body.thread_ts).toBeUndefined();
@@ -59,12 +79,56 @@ describe("mentions, DMs and the Home tab through the real Bolt app", () => {
 
   it("ignores its own messages, other bots, edits and other subtypes", async () => {
     const posted = slackApi("chat.postMessage");
-    await slackEvent(h, { type: "message", channel_type: "im", channel: "D0DM", user: BOT_USER, bot_id: "B0BOT", text: "7B", ts: "1.1" });
-    await slackEvent(h, { type: "message", channel_type: "im", channel: "D0DM", bot_id: "B0OTHER", text: "7B", ts: "1.2" });
-    await slackEvent(h, { type: "message", subtype: "message_changed", channel_type: "im", channel: "D0DM", message: { text: "7B" }, ts: "1.3" });
-    await slackEvent(h, { type: "message", subtype: "channel_join", channel_type: "channel", channel: "C0CHAN", user: "U0USER", text: "joined", ts: "1.4" });
-    await slackEvent(h, { type: "message", channel_type: "channel", channel: "C0CHAN", user: "U0USER", text: "7B in a channel without a mention", ts: "1.5" });
-    await slackEvent(h, { type: "app_mention", user: "U0USER", text: `<@${BOT_USER}> 7B`, ts: "1.6", channel: "C0CHAN", edited: { user: "U0USER", ts: "1.7" } });
+    await slackEvent(h, {
+      type: "message",
+      channel_type: "im",
+      channel: "D0DM",
+      user: BOT_USER,
+      bot_id: "B0BOT",
+      text: "7B",
+      ts: "1.1",
+    });
+    await slackEvent(h, {
+      type: "message",
+      channel_type: "im",
+      channel: "D0DM",
+      bot_id: "B0OTHER",
+      text: "7B",
+      ts: "1.2",
+    });
+    await slackEvent(h, {
+      type: "message",
+      subtype: "message_changed",
+      channel_type: "im",
+      channel: "D0DM",
+      message: { text: "7B" },
+      ts: "1.3",
+    });
+    await slackEvent(h, {
+      type: "message",
+      subtype: "channel_join",
+      channel_type: "channel",
+      channel: "C0CHAN",
+      user: "U0USER",
+      text: "joined",
+      ts: "1.4",
+    });
+    await slackEvent(h, {
+      type: "message",
+      channel_type: "channel",
+      channel: "C0CHAN",
+      user: "U0USER",
+      text: "7B in a channel without a mention",
+      ts: "1.5",
+    });
+    await slackEvent(h, {
+      type: "app_mention",
+      user: "U0USER",
+      text: `<@${BOT_USER}> 7B`,
+      ts: "1.6",
+      channel: "C0CHAN",
+      edited: { user: "U0USER", ts: "1.7" },
+    });
     await settle();
     expect(posted).toHaveLength(0);
   });

@@ -56,12 +56,20 @@ function postAlone(url: string, body: string, headers: Record<string, string>): 
     req.end(body);
   });
 }
-const mention = (text: string, ts: string) => ({ type: "app_mention", user: "U0USER", text: `<@${BOT_USER}> ${text}`, ts, channel: "C0CHAN" });
+const mention = (text: string, ts: string) => ({
+  type: "app_mention",
+  user: "U0USER",
+  text: `<@${BOT_USER}> ${text}`,
+  ts,
+  channel: "C0CHAN",
+});
 
 describe("Slack Web API faults", () => {
   it("waits out a 429 with Retry-After and then posts the answer once", async () => {
     const posted: Record<string, unknown>[] = [];
-    nock("https://slack.com").post("/api/chat.postMessage").reply(429, { ok: false, error: "ratelimited" }, { "Retry-After": "1" });
+    nock("https://slack.com")
+      .post("/api/chat.postMessage")
+      .reply(429, { ok: false, error: "ratelimited" }, { "Retry-After": "1" });
     nock("https://slack.com").post("/api/chat.postMessage").reply(200, record(posted));
     await slackEvent(h, mention("7B lora gpu=24gb", "1700000001.000100"));
     await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 5000 });
@@ -72,7 +80,9 @@ describe("Slack Web API faults", () => {
   it("retries a 5xx and a network error on chat.postMessage, and answers once", async () => {
     const posted: Record<string, unknown>[] = [];
     nock("https://slack.com").post("/api/chat.postMessage").reply(503, "unavailable");
-    nock("https://slack.com").post("/api/chat.postMessage").replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+    nock("https://slack.com")
+      .post("/api/chat.postMessage")
+      .replyWithError({ code: "ECONNRESET", message: "socket hang up" });
     nock("https://slack.com").post("/api/chat.postMessage").reply(200, record(posted));
     await slackEvent(h, mention("7B qlora gpu=4090", "1700000001.000200"));
     await vi.waitFor(() => expect(posted).toHaveLength(1));
@@ -93,23 +103,42 @@ describe("Slack Web API faults", () => {
   });
 
   it("gives up after Slack's retries without crashing, logging the request's reference", async () => {
-    nock("https://slack.com").post("/api/chat.postMessage").times(4 + 4).reply(500, "down");
+    nock("https://slack.com")
+      .post("/api/chat.postMessage")
+      .times(4 + 4)
+      .reply(500, "down");
     await slackEvent(h, mention("7B", "1700000001.000300"));
-    await vi.waitFor(() => expect(h.logs.some((l) => l.includes("could not tell the user about the failure"))).toBe(true));
+    await vi.waitFor(() =>
+      expect(h.logs.some((l) => l.includes("could not tell the user about the failure"))).toBe(true),
+    );
     const failure = JSON.parse(h.logs.find((l) => l.includes('"msg":"listener failed"'))!) as { ref: string };
     expect(failure.ref).toMatch(/^[0-9a-f]{8}$/);
-    expect(h.logs.some((l) => l.includes(`"reqId":"${failure.ref}"`) && l.includes('"outcome":"internal-error"'))).toBe(true);
+    expect(h.logs.some((l) => l.includes(`"reqId":"${failure.ref}"`) && l.includes('"outcome":"internal-error"'))).toBe(
+      true,
+    );
   });
 });
 
 /** A button of a real answer: clicking it re-runs the answer through the message's response_url. */
-const button = (text: string) => replyTo(text, { prefix: "/vram", shareable: true }).message.blocks.flatMap((bl) => (bl.type === "actions" ? bl.elements : []))[0]!;
+const button = (text: string) =>
+  replyTo(text, { prefix: "/vram", shareable: true }).message.blocks.flatMap((bl) =>
+    bl.type === "actions" ? bl.elements : [],
+  )[0]!;
 const ACTION_PATH = new URL(ACTION_URL).pathname;
 
 describe("response_url faults", () => {
   it("retries a 503 and a 429 and delivers the updated answer, not an apology", async () => {
     const answers: Record<string, unknown>[] = [];
-    nock("https://hooks.slack.com").post(ACTION_PATH).reply(503).post(ACTION_PATH).reply(429).post(ACTION_PATH).reply(200, (_p, b) => (answers.push(b as Record<string, unknown>), "ok"));
+    nock("https://hooks.slack.com")
+      .post(ACTION_PATH)
+      .reply(503)
+      .post(ACTION_PATH)
+      .reply(429)
+      .post(ACTION_PATH)
+      .reply(200, (_p, b) => {
+        answers.push(b as Record<string, unknown>);
+        return "ok";
+      });
     await clickButton(h, button("7B lora gpu=24gb"));
     await vi.waitFor(() => expect(answers).toHaveLength(1));
     expect(visibleText(answers[0]!)).toContain("LoRA");
@@ -120,7 +149,9 @@ describe("response_url faults", () => {
     const scope = nock("https://hooks.slack.com").post(ACTION_PATH).times(2).reply(404, "expired");
     await clickButton(h, button("7B lora gpu=24gb"));
     await vi.waitFor(() => expect(scope.isDone()).toBe(true));
-    await vi.waitFor(() => expect(h.logs.some((l) => l.includes("could not tell the user") && l.includes("404"))).toBe(true));
+    await vi.waitFor(() =>
+      expect(h.logs.some((l) => l.includes("could not tell the user") && l.includes("404"))).toBe(true),
+    );
   });
 });
 
@@ -130,8 +161,12 @@ describe("Events API retries and duplicates", () => {
     nock("https://slack.com").post("/api/chat.postMessage").times(3).reply(200, record(posted));
     const body = eventBody(mention("7B lora", "1700000002.000100"), "EvDUPLICATE01");
     const first = await send(h, body, "application/json");
-    const retry = await send(h, body, "application/json", { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
-    const again = await send(h, body, "application/json", { headers: { "x-slack-retry-num": "2", "x-slack-retry-reason": "http_error" } });
+    const retry = await send(h, body, "application/json", {
+      headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+    });
+    const again = await send(h, body, "application/json", {
+      headers: { "x-slack-retry-num": "2", "x-slack-retry-reason": "http_error" },
+    });
     expect([first.status, retry.status, again.status]).toEqual([200, 200, 200]);
     await vi.waitFor(() => expect(posted).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 150));
@@ -171,15 +206,21 @@ describe("hostile requests", () => {
     const original = commandBody("7B");
     const replayed = commandBody("70b full gpu=h100");
     const missing = await send(h, original, "application/x-www-form-urlencoded", { signature: null });
-    const stale = await send(h, original, "application/x-www-form-urlencoded", { timestamp: ts - 301, signature: signature(original, ts - 301) });
-    const swapped = await send(h, replayed, "application/x-www-form-urlencoded", { timestamp: ts, signature: signature(original, ts) });
+    const stale = await send(h, original, "application/x-www-form-urlencoded", {
+      timestamp: ts - 301,
+      signature: signature(original, ts - 301),
+    });
+    const swapped = await send(h, replayed, "application/x-www-form-urlencoded", {
+      timestamp: ts,
+      signature: signature(original, ts),
+    });
     expect([missing.status, stale.status, swapped.status]).toEqual([401, 401, 401]);
     await new Promise((r) => setTimeout(r, 100));
     expect(answers).toHaveLength(0);
   });
 
   it("refuses an oversized body with 413", async () => {
-    const huge = commandBody("7B " + "x".repeat(400 * 1024));
+    const huge = commandBody(`7B ${"x".repeat(400 * 1024)}`);
     const ts = Math.floor(Date.now() / 1000);
     const status = await postAlone(`${h.url}/slack/events`, huge, {
       "content-type": "application/x-www-form-urlencoded",
@@ -199,7 +240,13 @@ describe("hostile requests", () => {
     await slackEvent(h, mention("7B", "1700000003.000100"));
     await slashCommand(h, "7B fp17");
     // Wait for this event's own failure to be logged in full (the attempt, the apology's failure, the request line).
-    await vi.waitFor(() => expect(h.logs.slice(before).some((l) => l.includes('"kind":"event:app_mention"') && l.includes('"outcome":"internal-error"'))).toBe(true));
+    await vi.waitFor(() =>
+      expect(
+        h.logs
+          .slice(before)
+          .some((l) => l.includes('"kind":"event:app_mention"') && l.includes('"outcome":"internal-error"')),
+      ).toBe(true),
+    );
     expect(h.logs.slice(before).some((l) => l.includes("could not tell the user about the failure"))).toBe(true);
     const all = h.logs.join("\n");
     expect(all).not.toContain(BOT_TOKEN);
@@ -222,7 +269,13 @@ describe("graceful shutdown under load", () => {
           cb(null, [200, "ok"]);
         });
       });
-    const texts = ["7B lora gpu=4090", "13B lora gpu=a100", "70b inference int4 gpu=h100", "llama-3.1-8b qlora gpu=4090", "mistral 7b full gpu=h200"];
+    const texts = [
+      "7B lora gpu=4090",
+      "13B lora gpu=a100",
+      "70b inference int4 gpu=h100",
+      "llama-3.1-8b qlora gpu=4090",
+      "mistral 7b full gpu=h200",
+    ];
     const acks = await Promise.all(texts.map((t) => clickButton(own, button(t))));
     expect(acks.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     await vi.waitFor(() => expect(releases).toHaveLength(5));

@@ -9,19 +9,75 @@ import { startSink, type Sink } from "../support/sink.js";
 
 /** What people (and attackers) paste: markup, mrkdwn, JSON and HTML, control characters, absurd numbers. */
 const FRAGMENTS = [
-  "<!channel>", "<!here>", "<!everyone>", "<@U0ADMIN>", "<#C0GEN|general>", "<https://evil.example|click>", "<mailto:a@b.c|mail>",
-  "*bold*", "_it_", "~strike~", "`code`", "```block```", "> quote", "&amp;", "&lt;script&gt;",
-  '{"model":"7B","seq":2048}', "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "]]>", "%00", "\u0000", "\u0007", "\u001b[31m",
-  "\u202e", "\u200b", "\ufeff", "🤖", "𝟕𝐁", "７Ｂ", "1e308B", "seq=99999999999", "batch=-1", "gpus=0", "rank=0", "7e9", "NaN", "Infinity", "-0",
-  "llama-3.1-8b", "qlora", "gpu=4090", "seq=4k", "2xh100", "24gb", "int4", "full", "help", "?", "fp17", "mixtral", "qwen 2.5 7b",
+  "<!channel>",
+  "<!here>",
+  "<!everyone>",
+  "<@U0ADMIN>",
+  "<#C0GEN|general>",
+  "<https://evil.example|click>",
+  "<mailto:a@b.c|mail>",
+  "*bold*",
+  "_it_",
+  "~strike~",
+  "`code`",
+  "```block```",
+  "> quote",
+  "&amp;",
+  "&lt;script&gt;",
+  '{"model":"7B","seq":2048}',
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  "]]>",
+  "%00",
+  "\u0000",
+  "\u0007",
+  "\u001b[31m",
+  "\u202e",
+  "\u200b",
+  "\ufeff",
+  "🤖",
+  "𝟕𝐁",
+  "７Ｂ",
+  "1e308B",
+  "seq=99999999999",
+  "batch=-1",
+  "gpus=0",
+  "rank=0",
+  "7e9",
+  "NaN",
+  "Infinity",
+  "-0",
+  "llama-3.1-8b",
+  "qlora",
+  "gpu=4090",
+  "seq=4k",
+  "2xh100",
+  "24gb",
+  "int4",
+  "full",
+  "help",
+  "?",
+  "fp17",
+  "mixtral",
+  "qwen 2.5 7b",
 ];
 
 const text = fc.oneof(
   { weight: 3, arbitrary: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 12 }).map((ws) => ws.join(" ")) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 200 }) },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 300 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...FRAGMENTS), fc.integer({ min: 3500, max: 4000 })).map(([w, n]) => `${w} `.repeat(Math.ceil(n / (w.length + 1))).slice(0, n)) },
-  { weight: 1, arbitrary: fc.tuple(fc.double(), fc.constantFrom("B", "b", "M", "k", "gb", "")).map(([x, u]) => `${x}${u} lora seq=${x}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...FRAGMENTS), fc.integer({ min: 3500, max: 4000 }))
+      .map(([w, n]) => `${w} `.repeat(Math.ceil(n / (w.length + 1))).slice(0, n)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.double(), fc.constantFrom("B", "b", "M", "k", "gb", ""))
+      .map(([x, u]) => `${x}${u} lora seq=${x}`),
+  },
 );
 
 /** Every string that Slack renders in a message: block texts (not button values, which are opaque) and the fallback. */
@@ -30,7 +86,7 @@ function rendered(body: Record<string, unknown>): string[] {
   const walk = (v: unknown, key: string): void => {
     if (key === "value") return;
     if (typeof v === "string" && key === "text") out.push(v);
-    else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (Array.isArray(v)) for (const x of v) walk(x, key);
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
   };
   walk(body.blocks, "blocks");
@@ -42,8 +98,18 @@ let sink: Sink;
 let slack: SlackApp;
 beforeAll(async () => {
   sink = await startSink();
-  const config = Env.parse({ SLACK_BOT_TOKEN: "xoxb-fuzz", SLACK_SIGNING_SECRET: "fuzz-secret", SLACK_API_URL: `${sink.url}/api/` });
-  slack = createSlackApp({ config, log: createLogger({ level: "silent" }), botId: "B0BOT", botUserId: BOT_USER, clientOptions: { retryConfig: { retries: 0 } } });
+  const config = Env.parse({
+    SLACK_BOT_TOKEN: "xoxb-fuzz",
+    SLACK_SIGNING_SECRET: "fuzz-secret",
+    SLACK_API_URL: `${sink.url}/api/`,
+  });
+  slack = createSlackApp({
+    config,
+    log: createLogger({ level: "silent" }),
+    botId: "B0BOT",
+    botUserId: BOT_USER,
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
 });
 afterAll(async () => {
   await sink.close();
@@ -62,18 +128,39 @@ describe(`${N.toLocaleString("en-US")} generated inputs through the slash-comman
           const id = i + k;
           if (id % 2 === 0) {
             if (t.trim() === "") blank++;
-            const body = Object.fromEntries(new URLSearchParams(commandBody(t, { response_url: `${sink.url}/r/${id}` })));
-            return slack.app.processEvent({ body, ack: async (r?: unknown) => void acked.push((r ?? {}) as Record<string, unknown>) });
+            const body = Object.fromEntries(
+              new URLSearchParams(commandBody(t, { response_url: `${sink.url}/r/${id}` })),
+            );
+            return slack.app.processEvent({
+              body,
+              ack: async (r?: unknown) => void acked.push((r ?? {}) as Record<string, unknown>),
+            });
           }
-          const event = { type: "app_mention", user: "U0USER", text: `<@${BOT_USER}> ${t}`, ts: `1700000000.${String(id).padStart(6, "0")}`, channel: "C0CHAN" };
-          const body = { type: "event_callback", team_id: "T0TEAM", api_app_id: "A0APP", event, event_id: `EvFUZZ${id}`, event_time: 1, authorizations: [{ team_id: "T0TEAM", user_id: BOT_USER, is_bot: true }] };
+          const event = {
+            type: "app_mention",
+            user: "U0USER",
+            text: `<@${BOT_USER}> ${t}`,
+            ts: `1700000000.${String(id).padStart(6, "0")}`,
+            channel: "C0CHAN",
+          };
+          const body = {
+            type: "event_callback",
+            team_id: "T0TEAM",
+            api_app_id: "A0APP",
+            event,
+            event_id: `EvFUZZ${id}`,
+            event_time: 1,
+            authorizations: [{ team_id: "T0TEAM", user_id: BOT_USER, is_bot: true }],
+          };
           return slack.app.processEvent({ body, ack: async () => undefined });
         }),
       );
     }
     await new Promise((r) => setTimeout(r, 200));
     const perInputMs = (performance.now() - started) / N;
-    console.log(`fuzz: ${N} inputs, ${perInputMs.toFixed(2)} ms each on average (listener, reply and any post to the sink)`);
+    console.log(
+      `fuzz: ${N} inputs, ${perInputMs.toFixed(2)} ms each on average (listener, reply and any post to the sink)`,
+    );
 
     // A blank command acknowledges empty and opens the form; every other command is answered in its acknowledgement.
     expect(acked).toHaveLength(N / 2);
@@ -87,10 +174,12 @@ describe(`${N.toLocaleString("en-US")} generated inputs through the slash-comman
 
     const bad: string[] = [];
     for (const [i, body] of [...commandAnswers, ...mentionPosts.map((p) => p.body)].entries()) {
-      if (!Message.safeParse({ text: body.text, blocks: body.blocks }).success) bad.push(`#${i}: breaks Block Kit limits`);
+      if (!Message.safeParse({ text: body.text, blocks: body.blocks }).success)
+        bad.push(`#${i}: breaks Block Kit limits`);
       const strings = rendered(body);
       if (strings.some((s) => /<[!@#]/.test(s))) bad.push(`#${i}: echoes Slack markup`);
-      if (strings.some((s) => /\n\s+at .+:\d+:\d+/.test(s) || s.includes("Sorry, something went wrong"))) bad.push(`#${i}: internal error`);
+      if (strings.some((s) => /\n\s+at .+:\d+:\d+/.test(s) || s.includes("Sorry, something went wrong")))
+        bad.push(`#${i}: internal error`);
     }
     expect(bad.slice(0, 10)).toEqual([]);
   }, 240_000);

@@ -14,7 +14,11 @@ import { createLogger } from "../../src/slack/logger.js";
 const Manifest = z.object({
   display_information: z.object({ name: z.string() }),
   features: z.object({
-    app_home: z.object({ home_tab_enabled: z.literal(true), messages_tab_enabled: z.literal(true), messages_tab_read_only_enabled: z.literal(false) }),
+    app_home: z.object({
+      home_tab_enabled: z.literal(true),
+      messages_tab_enabled: z.literal(true),
+      messages_tab_read_only_enabled: z.literal(false),
+    }),
     bot_user: z.object({ display_name: z.string() }),
     slash_commands: z.array(z.object({ command: z.string(), description: z.string(), usage_hint: z.string().min(1) })),
   }),
@@ -29,9 +33,17 @@ const Manifest = z.object({
 const manifest = Manifest.parse(parse(readFileSync(new URL("../../manifest.yml", import.meta.url), "utf8")));
 
 /** Manifest event names for the event types the code listens to (message in DMs arrives as message.im). */
-const EVENT_NAME: Record<string, string> = { app_mention: "app_mention", message: "message.im", app_home_opened: "app_home_opened" };
+const EVENT_NAME: Record<string, string> = {
+  app_mention: "app_mention",
+  message: "message.im",
+  app_home_opened: "app_home_opened",
+};
 /** The bot scope each capability needs (api.slack.com/scopes). */
-const SCOPE_FOR_EVENT: Record<string, string> = { app_mention: "app_mentions:read", "message.im": "im:history", app_home_opened: "" };
+const SCOPE_FOR_EVENT: Record<string, string> = {
+  app_mention: "app_mentions:read",
+  "message.im": "im:history",
+  app_home_opened: "",
+};
 
 function registered() {
   vi.restoreAllMocks();
@@ -65,14 +77,29 @@ describe("manifest.yml against the listeners the code registers", () => {
     const { events } = registered();
     const handles = (type: string) => events.some((e) => (typeof e === "string" ? e === type : e.test(type)));
     // Every event type Slack could send that the listeners match, among the common ones, is one we mean to handle…
-    const universe = [...HANDLED_EVENTS, "reaction_added", "member_joined_channel", "app_uninstalled", "tokens_revoked", "team_join", "channel_created", "message_changed"];
+    const universe = [
+      ...HANDLED_EVENTS,
+      "reaction_added",
+      "member_joined_channel",
+      "app_uninstalled",
+      "tokens_revoked",
+      "team_join",
+      "channel_created",
+      "message_changed",
+    ];
     expect(universe.filter(handles)).toEqual([...HANDLED_EVENTS]);
     // …and the manifest subscribes to exactly those.
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(HANDLED_EVENTS.map((e) => EVENT_NAME[e] ?? `unmapped:${e}`).sort());
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
+      HANDLED_EVENTS.map((e) => EVENT_NAME[e] ?? `unmapped:${e}`).sort(),
+    );
   });
 
   it("asks for the scopes those events and replies need, and nothing unused", () => {
-    const needed = new Set(["commands", "chat:write", ...manifest.settings.event_subscriptions.bot_events.map((e) => SCOPE_FOR_EVENT[e] ?? `unknown:${e}`)]);
+    const needed = new Set([
+      "commands",
+      "chat:write",
+      ...manifest.settings.event_subscriptions.bot_events.map((e) => SCOPE_FOR_EVENT[e] ?? `unknown:${e}`),
+    ]);
     needed.delete("");
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });

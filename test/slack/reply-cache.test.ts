@@ -16,7 +16,9 @@ describe("the reply cache", () => {
     const cache = new ReplyCache(8);
     const slash = cache.reply("7B lora", opts);
     expect(cache.reply("7B lora", { prefix: "@VRAM Advisor", shareable: false })).not.toBe(slash);
-    expect(cache.reply("7B lora", { ...opts, asker: "U0ONE" })).not.toBe(cache.reply("7B lora", { ...opts, asker: "U0TWO" }));
+    expect(cache.reply("7B lora", { ...opts, asker: "U0ONE" })).not.toBe(
+      cache.reply("7B lora", { ...opts, asker: "U0TWO" }),
+    );
   });
 
   it("holds at most its bound, dropping the least recently used", () => {

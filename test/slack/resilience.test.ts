@@ -28,7 +28,13 @@ describe("the HTTP server", () => {
     const config = Env.parse({ SLACK_BOT_TOKEN: "xoxb-1-2-x", SLACK_SIGNING_SECRET: "s".repeat(32) });
     const slack = createSlackApp({ config, log: createLogger({ level: "silent" }), botId: "B1", botUserId: "U1" });
     let ready = false;
-    const { server, port } = await listen({ port: 0, host: "127.0.0.1", slack: slack.receiver!.requestListener, ready: () => ready, inflight: slack.inflight });
+    const { server, port } = await listen({
+      port: 0,
+      host: "127.0.0.1",
+      slack: slack.receiver!.requestListener,
+      ready: () => ready,
+      inflight: slack.inflight,
+    });
     try {
       expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", body: "x" })).status).toBe(503);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(503);
@@ -41,7 +47,8 @@ describe("the HTTP server", () => {
 });
 
 describe("what is retried", () => {
-  const fetchFailed = (code: string) => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(code), { code }) });
+  const fetchFailed = (code: string) =>
+    Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(code), { code }) });
 
   it("retries 429 always, 5xx and network failures only when repeating the post is harmless", () => {
     expect(retryable(new RespondError("x", 429))).toBe(true);
@@ -56,13 +63,16 @@ describe("what is retried", () => {
     expect(retryable(new RespondError("x", 404))).toBe(false);
     expect(retryable(new TypeError("Cannot add property 3, object is not extensible"))).toBe(false);
     expect(networkError(new Error("boom"))).toBe(false);
-    expect(networkError(Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" }))).toBe(true);
+    expect(
+      networkError(Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" })),
+    ).toBe(true);
   });
 });
 
 describe("log scrubbing", () => {
   it("removes the legacy verification token, trigger ids and response_urls from raw payload text", () => {
-    const raw = '{"token":"gIkuvaNzQIHg97ATvDxqgjtO","trigger_id":"1337.42.abcd","response_url":"https://hooks.slack.com/commands/T/1/x","text":"7B"}';
+    const raw =
+      '{"token":"gIkuvaNzQIHg97ATvDxqgjtO","trigger_id":"1337.42.abcd","response_url":"https://hooks.slack.com/commands/T/1/x","text":"7B"}';
     const out = scrub(raw);
     expect(out).not.toContain("gIkuvaNzQIHg97ATvDxqgjtO");
     expect(out).not.toContain("1337.42.abcd");

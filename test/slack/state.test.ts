@@ -4,7 +4,9 @@ import { applyChange, CHANGES } from "../../src/advisor/change.js";
 import { parseRequest } from "../../src/parse/grammar.js";
 import { decodeState, encodeState, type AnswerState } from "../../src/render/slack/state.js";
 
-const phrasings = (JSON.parse(readFileSync(new URL("../fixtures/phrasings.json", import.meta.url), "utf8")) as { text: string }[]).map((p) => p.text);
+const phrasings = (
+  JSON.parse(readFileSync(new URL("../fixtures/phrasings.json", import.meta.url), "utf8")) as { text: string }[]
+).map((p) => p.text);
 
 describe("the state a button carries", () => {
   it("decodes to exactly the request it was made from, for every phrasing and every one-click change", () => {
@@ -13,7 +15,13 @@ describe("the state a button carries", () => {
       const parsed = parseRequest(text);
       if (parsed.kind !== "request") continue;
       for (const request of [parsed.request, ...CHANGES.map((c) => applyChange(parsed.request, c))]) {
-        const state: AnswerState = { request, why: checked % 2 === 0, shareable: checked % 3 === 0, ask: parsed.ask, notes: parsed.notes.slice(0, 5) };
+        const state: AnswerState = {
+          request,
+          why: checked % 2 === 0,
+          shareable: checked % 3 === 0,
+          ask: parsed.ask,
+          notes: parsed.notes.slice(0, 5),
+        };
         const value = encodeState(state);
         expect(value).toBeDefined();
         expect(value!.length).toBeLessThanOrEqual(2000);
@@ -31,6 +39,16 @@ describe("the state a button carries", () => {
   });
 
   it("refuses malformed and tampered values", () => {
-    for (const v of [undefined, "", "{", "[]", '{"q":"fp17"}', '{"r":{"model":{"kind":"size","params":-1}}}', '{"e":"x"}', "x".repeat(2001)]) expect(decodeState(v)).toBeUndefined();
+    for (const v of [
+      undefined,
+      "",
+      "{",
+      "[]",
+      '{"q":"fp17"}',
+      '{"r":{"model":{"kind":"size","params":-1}}}',
+      '{"e":"x"}',
+      "x".repeat(2001),
+    ])
+      expect(decodeState(v)).toBeUndefined();
   });
 });

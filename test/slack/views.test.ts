@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Message } from "../../src/render/slack/blockkit.js";
-import { interaction, RESPONSE_URL, responseUrl, slackApi, startApp, visibleText, type Harness } from "../support/slack.js";
+import {
+  interaction,
+  RESPONSE_URL,
+  responseUrl,
+  slackApi,
+  startApp,
+  visibleText,
+  type Harness,
+} from "../support/slack.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,7 +30,10 @@ interface Fields {
 /** A view_submission of our form as Slack sends it. */
 function submit(fields: Fields, privateMetadata: string) {
   const text = (v: string | undefined) => ({ type: "plain_text_input", value: v ?? null });
-  const select = (v: string | undefined) => ({ type: "static_select", selected_option: v ? { value: v, text: { type: "plain_text", text: v } } : null });
+  const select = (v: string | undefined) => ({
+    type: "static_select",
+    selected_option: v ? { value: v, text: { type: "plain_text", text: v } } : null,
+  });
   return interaction(h, {
     type: "view_submission",
     team: { id: "T0TEAM", domain: "acme" },
@@ -54,7 +65,10 @@ function submit(fields: Fields, privateMetadata: string) {
 describe("the form", () => {
   it("answers in the channel it was opened from, ephemerally, through the command's response_url", async () => {
     const answers = responseUrl();
-    const res = await submit({ model: "llama-3.1-8b", method: "qlora", seq: "4k", gpu: "4090" }, JSON.stringify({ responseUrl: RESPONSE_URL }));
+    const res = await submit(
+      { model: "llama-3.1-8b", method: "qlora", seq: "4k", gpu: "4090" },
+      JSON.stringify({ responseUrl: RESPONSE_URL }),
+    );
     expect(res.status).toBe(200);
     expect(res.text).toBe("");
     await vi.waitFor(() => expect(answers).toHaveLength(1));

@@ -1,7 +1,9 @@
 import { EstimationRequest, type EstimationRequestInput } from "../../src/estimator/request.js";
 
 /** A request with the defaults filled in, from the fields a test cares about. */
-export function req(fields: Omit<EstimationRequestInput, "model"> & { model?: EstimationRequestInput["model"] }): EstimationRequest {
+export function req(
+  fields: Omit<EstimationRequestInput, "model"> & { model?: EstimationRequestInput["model"] },
+): EstimationRequest {
   return EstimationRequest.parse({ model: { kind: "size", params: 7e9 }, ...fields });
 }
 

@@ -17,10 +17,14 @@ export async function startSink(): Promise<Sink> {
     req.on("end", () => {
       const path = req.url ?? "/";
       const type = req.headers["content-type"] ?? "";
-      const body = type.includes("json") ? (JSON.parse(raw) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+      const body = type.includes("json")
+        ? (JSON.parse(raw) as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(raw));
       for (const key of ["blocks"]) if (typeof body[key] === "string") body[key] = JSON.parse(body[key] as string);
       posts.push({ path, body });
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, ts: "1700000000.000001" }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ok: true, ts: "1700000000.000001" }));
     });
   });
   server.keepAliveTimeout = 60_000;

@@ -22,13 +22,33 @@ export interface Harness {
 }
 
 /** The real Bolt app behind its HTTP receiver on 127.0.0.1 (a random port), logging into memory. */
-export async function startApp(opts: { clientOptions?: webApi.WebClientOptions; replies?: ReplyCache } = {}): Promise<Harness> {
+export async function startApp(
+  opts: { clientOptions?: webApi.WebClientOptions; replies?: ReplyCache } = {},
+): Promise<Harness> {
   const logs: string[] = [];
-  const log = createLogger({ level: "debug", secrets: [SIGNING_SECRET, BOT_TOKEN], destination: { write: (s: string) => void logs.push(s) } });
+  const log = createLogger({
+    level: "debug",
+    secrets: [SIGNING_SECRET, BOT_TOKEN],
+    destination: { write: (s: string) => void logs.push(s) },
+  });
   const config = Env.parse({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: "0" });
-  const slack = createSlackApp({ config, log, botId: "B0BOT", botUserId: BOT_USER, clientOptions: { retryConfig: { retries: 0 }, ...opts.clientOptions }, retry: { attempts: 3, baseMs: 5 }, ...(opts.replies ? { replies: opts.replies } : {}) });
+  const slack = createSlackApp({
+    config,
+    log,
+    botId: "B0BOT",
+    botUserId: BOT_USER,
+    clientOptions: { retryConfig: { retries: 0 }, ...opts.clientOptions },
+    retry: { attempts: 3, baseMs: 5 },
+    ...(opts.replies ? { replies: opts.replies } : {}),
+  });
   let ready = true;
-  const { server, port } = await listen({ port: 0, host: "127.0.0.1", slack: slack.receiver!.requestListener, ready: () => ready, inflight: slack.inflight });
+  const { server, port } = await listen({
+    port: 0,
+    host: "127.0.0.1",
+    slack: slack.receiver!.requestListener,
+    ready: () => ready,
+    inflight: slack.inflight,
+  });
   return {
     slack,
     url: `http://127.0.0.1:${port}`,
@@ -59,7 +79,11 @@ export interface SendOptions {
 
 export async function send(h: Harness, body: string, contentType: string, opts: SendOptions = {}): Promise<Sent> {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { "content-type": contentType, "x-slack-request-timestamp": String(timestamp), ...opts.headers };
+  const headers: Record<string, string> = {
+    "content-type": contentType,
+    "x-slack-request-timestamp": String(timestamp),
+    ...opts.headers,
+  };
   const sig = opts.signature === undefined ? signature(body, timestamp) : opts.signature;
   if (sig !== null) headers["x-slack-signature"] = sig;
   const res = await fetch(`${h.url}/slack/events`, { method: "POST", headers, body });
@@ -90,7 +114,10 @@ export const slashCommand = (h: Harness, text: string, opts: SendOptions = {}) =
 export const interaction = (h: Harness, payload: unknown) =>
   send(h, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded");
 
-export function eventBody(event: Record<string, unknown>, eventId = `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`): string {
+export function eventBody(
+  event: Record<string, unknown>,
+  eventId = `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+): string {
   return JSON.stringify({
     token: "legacy-verification-token",
     team_id: "T0TEAM",
@@ -139,7 +166,10 @@ export function responseUrl(status = 200, times = 1, url = RESPONSE_URL): Captur
 
 /** Web API bodies are form-encoded with JSON-encoded fields (blocks, view); response_url bodies are JSON. */
 export function decode(body: unknown): Record<string, unknown> {
-  const obj: Record<string, unknown> = typeof body === "string" ? safeJson(body) ?? Object.fromEntries(new URLSearchParams(body)) : ((body ?? {}) as Record<string, unknown>);
+  const obj: Record<string, unknown> =
+    typeof body === "string"
+      ? (safeJson(body) ?? Object.fromEntries(new URLSearchParams(body)))
+      : ((body ?? {}) as Record<string, unknown>);
   for (const key of ["blocks", "view"]) {
     const v = obj[key];
     if (typeof v === "string") obj[key] = JSON.parse(v);
@@ -164,17 +194,36 @@ export function visibleText(body: Record<string, unknown>): string {
 export const ACTION_URL = "https://hooks.slack.com/actions/T0TEAM/5678/ghijkl";
 
 /** A click on a button of an (ephemeral) answer, as Slack posts it. */
-export function clickButton(h: Harness, button: { action_id: string; value?: string | undefined }, responseUrlOfMessage = ACTION_URL, by: { user?: string; ephemeral?: boolean } = {}) {
+export function clickButton(
+  h: Harness,
+  button: { action_id: string; value?: string | undefined },
+  responseUrlOfMessage = ACTION_URL,
+  by: { user?: string; ephemeral?: boolean } = {},
+) {
   return interaction(h, {
     type: "block_actions",
     user: { id: by.user ?? "U0USER", username: "ada", team_id: "T0TEAM" },
     api_app_id: "A0APP",
     token: "legacy-verification-token",
-    container: { type: "message", message_ts: "1700000000.000900", channel_id: "C0CHAN", is_ephemeral: by.ephemeral ?? true },
+    container: {
+      type: "message",
+      message_ts: "1700000000.000900",
+      channel_id: "C0CHAN",
+      is_ephemeral: by.ephemeral ?? true,
+    },
     trigger_id: "1337.43.efgh",
     team: { id: "T0TEAM", domain: "acme" },
     channel: { id: "C0CHAN", name: "ml-infra" },
     response_url: responseUrlOfMessage,
-    actions: [{ action_id: button.action_id, block_id: "b1", type: "button", value: button.value, action_ts: "1700000001.000000", text: { type: "plain_text", text: "x" } }],
+    actions: [
+      {
+        action_id: button.action_id,
+        block_id: "b1",
+        type: "button",
+        value: button.value,
+        action_ts: "1700000001.000000",
+        text: { type: "plain_text", text: "x" },
+      },
+    ],
   });
 }

@@ -26,7 +26,8 @@ export const LIMITS = {
   placeholder: 150,
 } as const;
 
-const PlainText = (max: number) => z.object({ type: z.literal("plain_text"), text: z.string().min(1).max(max), emoji: z.boolean().optional() });
+const PlainText = (max: number) =>
+  z.object({ type: z.literal("plain_text"), text: z.string().min(1).max(max), emoji: z.boolean().optional() });
 const Mrkdwn = (max: number) => z.object({ type: z.literal("mrkdwn"), text: z.string().min(1).max(max) });
 const Text = (max: number) => z.union([PlainText(max), Mrkdwn(max)]);
 
@@ -81,8 +82,16 @@ export const Block = z.discriminatedUnion("type", [
     })
     .refine((b) => b.text !== undefined || b.fields !== undefined, "a section needs text or fields"),
   z.object({ type: z.literal("divider"), block_id: blockId }),
-  z.object({ type: z.literal("context"), block_id: blockId, elements: z.array(Text(LIMITS.sectionText)).min(1).max(LIMITS.contextElements) }),
-  z.object({ type: z.literal("actions"), block_id: blockId, elements: z.array(Button).min(1).max(LIMITS.actionsElements) }),
+  z.object({
+    type: z.literal("context"),
+    block_id: blockId,
+    elements: z.array(Text(LIMITS.sectionText)).min(1).max(LIMITS.contextElements),
+  }),
+  z.object({
+    type: z.literal("actions"),
+    block_id: blockId,
+    elements: z.array(Button).min(1).max(LIMITS.actionsElements),
+  }),
   z.object({
     type: z.literal("input"),
     block_id: blockId,

@@ -20,8 +20,20 @@ export function helpMessage(prefix: string): Message {
           text: "Name a model (a size like `7B` or a name like `llama-3.1-8b`) and, if you like, a method, precision, context and GPU. I estimate weights, gradients, optimizer states, activations, KV cache and overhead, and say whether it fits.",
         },
       },
-      { type: "section", text: { type: "mrkdwn", text: `*Examples*\n${examples}\nOr just ask: _can I QLoRA llama 3.1 8b on a 4090 at 4k context?_` } },
-      { type: "section", text: { type: "mrkdwn", text: clip(`*Everything you can say*\n\`\`\`\n${helpText(prefix)}\n\`\`\``, LIMITS.sectionText) } },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `*Examples*\n${examples}\nOr just ask: _can I QLoRA llama 3.1 8b on a 4090 at 4k context?_`,
+        },
+      },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: clip(`*Everything you can say*\n\`\`\`\n${helpText(prefix)}\n\`\`\``, LIMITS.sectionText),
+        },
+      },
     ],
   };
 }
@@ -36,7 +48,15 @@ export function parseErrorMessage(error: ParseError, prefix: string): Message {
     text: clip(`I could not read that: ${escapeText(message)}`, LIMITS.messageText),
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: clip(`:thinking_face: ${text}`, LIMITS.sectionText) } },
-      { type: "context", elements: [{ type: "mrkdwn", text: `For example \`${said(prefix, EXAMPLES[1])}\` · \`${said(prefix, "help")}\` for everything you can say` }] },
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `For example \`${said(prefix, EXAMPLES[1])}\` · \`${said(prefix, "help")}\` for everything you can say`,
+          },
+        ],
+      },
     ],
   };
 }

@@ -27,7 +27,14 @@ export function replyTo(text: string, opts: ReplyOptions): Reply {
   if (parsed.kind === "help") return { outcome: "help", message: helpMessage(opts.prefix) };
   if (parsed.kind === "error") return { outcome: "parse-error", message: parseErrorMessage(parsed.error, opts.prefix) };
   const asker = userIdOrNone(opts.asker);
-  const state: AnswerState = { request: parsed.request, why: false, shareable: opts.shareable, ask: parsed.ask, notes: parsed.notes.slice(0, 5).map((n) => n.slice(0, 300)), asker };
+  const state: AnswerState = {
+    request: parsed.request,
+    why: false,
+    shareable: opts.shareable,
+    ask: parsed.ask,
+    notes: parsed.notes.slice(0, 5).map((n) => n.slice(0, 300)),
+    asker,
+  };
   return { outcome: "answer", message: answerMessage(advise(state.request), state) };
 }
 

@@ -11,7 +11,8 @@ import { LIMITS } from "./blockkit.js";
 const UserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/);
 
 /** The id when it is a well-formed Slack user id, else undefined (it is rendered as a mention). */
-export const userIdOrNone = (id: string | undefined): string | undefined => (UserId.safeParse(id).success ? id : undefined);
+export const userIdOrNone = (id: string | undefined): string | undefined =>
+  UserId.safeParse(id).success ? id : undefined;
 
 /** What an answer's buttons carry so a click can re-run it: the request and the view. */
 export const AnswerState = z.object({
@@ -89,5 +90,13 @@ export function decodeState(value: string | undefined): AnswerState | undefined 
   // A value from an older deploy may name a catalog model or GPU that no longer exists: treat it as stale.
   if (!request || (request.model.kind === "catalog" && !findModel(request.model.id))) return undefined;
   if (request.gpus.some((g) => g.id !== undefined && !findGpu(g.id))) return undefined;
-  return { request: { ...request, query: wire.e }, why: wire.w, shareable: wire.s, ask: wire.a, notes: wire.n, asker: wire.u, sharedBy: wire.b };
+  return {
+    request: { ...request, query: wire.e },
+    why: wire.w,
+    shareable: wire.s,
+    ask: wire.a,
+    notes: wire.n,
+    asker: wire.u,
+    sharedBy: wire.b,
+  };
 }

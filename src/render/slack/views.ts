@@ -22,7 +22,12 @@ export function formView(privateMetadata: string): ModalView {
     label: { type: "plain_text", text: label },
     optional,
     ...(hint ? { hint: { type: "plain_text" as const, text: hint } } : {}),
-    element: { type: "plain_text_input", action_id: block, placeholder: { type: "plain_text", text: placeholder }, max_length: 200 },
+    element: {
+      type: "plain_text_input",
+      action_id: block,
+      placeholder: { type: "plain_text", text: placeholder },
+      max_length: 200,
+    },
   });
   return {
     type: "modal",
@@ -37,13 +42,23 @@ export function formView(privateMetadata: string): ModalView {
         type: "input",
         block_id: FORM.method,
         label: { type: "plain_text", text: "Method" },
-        element: { type: "static_select", action_id: FORM.method, options: METHOD_OPTIONS, initial_option: METHOD_OPTIONS[0] },
+        element: {
+          type: "static_select",
+          action_id: FORM.method,
+          options: METHOD_OPTIONS,
+          initial_option: METHOD_OPTIONS[0],
+        },
       },
       {
         type: "input",
         block_id: FORM.precision,
         label: { type: "plain_text", text: "Precision" },
-        element: { type: "static_select", action_id: FORM.precision, options: PRECISION_OPTIONS, initial_option: PRECISION_OPTIONS[0] },
+        element: {
+          type: "static_select",
+          action_id: FORM.precision,
+          options: PRECISION_OPTIONS,
+          initial_option: PRECISION_OPTIONS[0],
+        },
       },
       text(FORM.seq, "Sequence length (tokens)", "2048, 4k, 32k", "Inference: prompt + generated tokens.", true),
       {
@@ -51,7 +66,13 @@ export function formView(privateMetadata: string): ModalView {
         block_id: FORM.batch,
         optional: true,
         label: { type: "plain_text", text: "Micro-batch per GPU" },
-        element: { type: "number_input", action_id: FORM.batch, is_decimal_allowed: false, min_value: "1", max_value: "65536" },
+        element: {
+          type: "number_input",
+          action_id: FORM.batch,
+          is_decimal_allowed: false,
+          min_value: "1",
+          max_value: "65536",
+        },
       },
       text(FORM.gpu, "GPU", "4090, a100-80, 2xh100, 24gb", "Leave empty to compare common GPUs.", true),
     ],
@@ -71,10 +92,18 @@ export function homeView(): HomeView {
           type: "mrkdwn",
           text: "Before you rent or buy a GPU: will this model train, fine-tune (full, LoRA, QLoRA) or serve on it? I break the memory down into weights, gradients, optimizer states, activations, KV cache and overhead, compare the methods side by side, and say what to change when it does not fit.",
         },
-        accessory: { type: "button", text: { type: "plain_text", text: "Open the form" }, action_id: ACTION.openForm, style: "primary" },
+        accessory: {
+          type: "button",
+          text: { type: "plain_text", text: "Open the form" },
+          action_id: ACTION.openForm,
+          style: "primary",
+        },
       },
       { type: "divider" },
-      { type: "section", text: { type: "mrkdwn", text: `*Slash command* (answers only you see, with a button to share)\n${examples}` } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: `*Slash command* (answers only you see, with a button to share)\n${examples}` },
+      },
       {
         type: "section",
         text: {

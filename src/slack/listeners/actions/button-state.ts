@@ -1,4 +1,10 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondArguments, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  RespondArguments,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
 import { decodeState, type AnswerState } from "../../../render/slack/state.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
@@ -15,7 +21,11 @@ export type Send = (m: RespondArguments, repeatable?: boolean) => Promise<void>;
  * deploy, tampering) gets a polite note; a failure gets the apology with its reference, privately.
  * `what` completes "That answer can no longer be …".
  */
-export function stateButton(deps: Deps, what: string, work: (state: AnswerState, args: ButtonArgs, send: Send) => Promise<void>) {
+export function stateButton(
+  deps: Deps,
+  what: string,
+  work: (state: AnswerState, args: ButtonArgs, send: Send) => Promise<void>,
+) {
   return async (args: ButtonArgs): Promise<void> => {
     const { ack, action, respond, context } = args;
     await ack();
@@ -27,7 +37,11 @@ export function stateButton(deps: Deps, what: string, work: (state: AnswerState,
         const state = decodeState(action.value);
         if (!state) {
           outcomeOf(context).outcome = "stale-button";
-          await send({ response_type: "ephemeral", replace_original: false, text: `That answer can no longer be ${what} (it is from an older version of the app). Ask again and use the new answer.` });
+          await send({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: `That answer can no longer be ${what} (it is from an older version of the app). Ask again and use the new answer.`,
+          });
           return;
         }
         await work(state, args, send);

@@ -6,7 +6,7 @@ import { openForm } from "./open-form.js";
 import { rerun } from "./rerun.js";
 import { share } from "./share.js";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Every button the blocks render, by action_id (a trailing `*` matches a prefix), and what handles it. */
 function routes(deps: Deps): [string, (args: ButtonArgs) => Promise<void>][] {
@@ -24,7 +24,9 @@ function routes(deps: Deps): [string, (args: ButtonArgs) => Promise<void>][] {
  */
 export function registerActions(app: App, deps: Deps): void {
   const table = routes(deps);
-  const pattern = new RegExp(`^(?:${table.map(([id]) => (id.endsWith("*") ? `${escape(id.slice(0, -1))}.+` : escape(id))).join("|")})$`);
+  const pattern = new RegExp(
+    `^(?:${table.map(([id]) => (id.endsWith("*") ? `${escapeRegex(id.slice(0, -1))}.+` : escapeRegex(id))).join("|")})$`,
+  );
   app.action<BlockAction<ButtonAction>>(pattern, async (args) => {
     const id = args.action.action_id;
     const route = table.find(([key]) => (key.endsWith("*") ? id.startsWith(key.slice(0, -1)) : id === key));

@@ -12,6 +12,11 @@ export function rerun(deps: Deps) {
     const own = body.container.is_ephemeral === true || clicker === state.asker || clicker === state.sharedBy;
     outcomeOf(context).outcome = own ? "answer" : "answer-private";
     if (own) await send({ replace_original: true, ...slackMessage(replyFromState(state)) });
-    else await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(replyFromState({ ...state, asker: undefined, sharedBy: undefined })) });
+    else
+      await send({
+        response_type: "ephemeral",
+        replace_original: false,
+        ...slackMessage(replyFromState({ ...state, asker: undefined, sharedBy: undefined })),
+      });
   });
 }

@@ -4,7 +4,7 @@ import { slackMessage, slackModal, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 import { retryingRespond } from "../../retry.js";
-import { FormOrigin } from "../views/form-origin.js";
+import type { FormOrigin } from "../views/form-origin.js";
 
 /**
  * `/vram …`: the answer is computed at once (bounded: the parser caps its input, an answer takes well under a
@@ -12,7 +12,13 @@ import { FormOrigin } from "../views/form-origin.js";
  * further call that could fail. `/vram` alone acknowledges and opens the form; its answer comes back to this channel.
  */
 export function vramCommand(deps: Deps) {
-  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    command,
+    ack,
+    respond,
+    client,
+    context,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const text = command.text.trim();
     if (text === "") {
       await ack();
@@ -21,10 +27,19 @@ export function vramCommand(deps: Deps) {
         context,
         async () => {
           const origin: FormOrigin = { responseUrl: command.response_url };
-          await client.views.open({ trigger_id: command.trigger_id, view: slackModal(formView(JSON.stringify(origin))) });
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: slackModal(formView(JSON.stringify(origin))),
+          });
           outcomeOf(context).outcome = "form";
         },
-        (m) => retryingRespond(respond, deps.retry, deps.log, outcomeOf(context).reqId)({ response_type: "ephemeral", ...slackMessage(m) }),
+        (m) =>
+          retryingRespond(
+            respond,
+            deps.retry,
+            deps.log,
+            outcomeOf(context).reqId,
+          )({ response_type: "ephemeral", ...slackMessage(m) }),
       );
       return;
     }

@@ -8,7 +8,11 @@ import { withoutMentions } from "./mention.js";
 export function directMessage(deps: Deps) {
   return async ({ event, say, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
     // Only plain new messages from people in a DM: no edits, deletions, joins, bot messages or file shares.
-    if (event.channel_type !== "im" || event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) {
+    if (
+      event.channel_type !== "im" ||
+      event.subtype !== undefined ||
+      ("bot_id" in event && event.bot_id !== undefined)
+    ) {
       outcomeOf(context).outcome = "ignored";
       return;
     }
@@ -18,7 +22,11 @@ export function directMessage(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = deps.replies.reply(withoutMentions(event.text ?? ""), { prefix: "", shareable: false, asker: "user" in event ? event.user : undefined });
+        const reply = deps.replies.reply(withoutMentions(event.text ?? ""), {
+          prefix: "",
+          shareable: false,
+          asker: "user" in event ? event.user : undefined,
+        });
         outcomeOf(context).outcome = reply.outcome;
         await say({ ...options, ...slackMessage(reply.message) });
       },

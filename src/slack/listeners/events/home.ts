@@ -6,7 +6,11 @@ import { outcomeOf } from "../../request-log.js";
 
 /** Opening the app's Home tab publishes what the app does, examples and the form button. */
 export function homeOpened(deps: Deps) {
-  return async ({ event, client, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    event,
+    client,
+    context,
+  }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") {
       outcomeOf(context).outcome = "ignored";
       return;

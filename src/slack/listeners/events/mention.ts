@@ -8,7 +8,11 @@ export const withoutMentions = (text: string): string => text.replace(/<@[A-Z0-9
 
 /** "@VRAM Advisor can I QLoRA llama-3.1-8b on a 4090?": answered in that message's thread, never the channel root. */
 export function appMention(deps: Deps) {
-  return async ({ event, say, context }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    event,
+    say,
+    context,
+  }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
     // Edits and messages from bots (our own included) are not questions.
     if (event.bot_id !== undefined || event.subtype !== undefined || event.edited !== undefined) {
       outcomeOf(context).outcome = "ignored";
@@ -19,7 +23,11 @@ export function appMention(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = deps.replies.reply(withoutMentions(event.text), { prefix: "@VRAM Advisor", shareable: false, asker: event.user });
+        const reply = deps.replies.reply(withoutMentions(event.text), {
+          prefix: "@VRAM Advisor",
+          shareable: false,
+          asker: event.user,
+        });
         outcomeOf(context).outcome = reply.outcome;
         await say({ thread_ts, ...slackMessage(reply.message) });
       },

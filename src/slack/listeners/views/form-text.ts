@@ -2,7 +2,10 @@ import { FORM } from "../../../render/slack/ids.js";
 import type { ParseError } from "../../../parse/result.js";
 
 /** The shape of view.state.values Slack sends for our form (only the fields we read). */
-export type FormValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+export type FormValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 const read = (values: FormValues, id: string): string => {
   const v = values[id]?.[id];

@@ -17,22 +17,39 @@ const FIELD_ERROR_MAX = 150;
  * closes and the answer goes to the channel the form was opened from (ephemeral), else to the user's DM.
  */
 export function formSubmitted(deps: Deps) {
-  return async ({ ack, view, body, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    view,
+    body,
+    client,
+    context,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const values = view.state.values as FormValues;
     const text = formText(values);
     const parsed = parseRequest(text);
     if (parsed.kind !== "request") {
-      const message = parsed.kind === "error" ? `${parsed.error.message} ${parsed.error.hint}` : "Name a model, for example llama-3.1-8b or 7B.";
+      const message =
+        parsed.kind === "error"
+          ? `${parsed.error.message} ${parsed.error.hint}`
+          : "Name a model, for example llama-3.1-8b or 7B.";
       const field = parsed.kind === "error" ? fieldOf(parsed.error, values) : FORM.model;
       outcomeOf(context).outcome = "form-error";
-      await ack({ response_action: "errors", errors: { [field]: message.replace(/`/g, "").slice(0, FIELD_ERROR_MAX) } });
+      await ack({
+        response_action: "errors",
+        errors: { [field]: message.replace(/`/g, "").slice(0, FIELD_ERROR_MAX) },
+      });
       return;
     }
     await ack();
     const origin = readOrigin(view.private_metadata);
     const deliver = async (m: Message) => {
       if (origin.responseUrl) {
-        const send = retryingRespond(postToResponseUrl(origin.responseUrl), deps.retry, deps.log, outcomeOf(context).reqId);
+        const send = retryingRespond(
+          postToResponseUrl(origin.responseUrl),
+          deps.retry,
+          deps.log,
+          outcomeOf(context).reqId,
+        );
         await send({ response_type: "ephemeral", ...slackMessage(m) });
         return;
       }
