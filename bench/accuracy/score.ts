@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { estimateScenario, methodsFor } from "../../src/estimator/estimate.js";
 import { resolveModel } from "../../src/estimator/model.js";
-import { GiB } from "../../src/estimator/units.js";
+import { GiB } from "../../src/render/units.js";
 import { parseRequest } from "../../src/parse/grammar.js";
 
 export interface Case {

@@ -1,3 +1,4 @@
+import { gpuById } from "../catalog/index.js";
 import { DEFAULT_GPUS } from "./targets.js";
 import { checkpointingFor, MAX_SEQ, type EstimationRequest } from "../estimator/request.js";
 import { methodsFor } from "../estimator/estimate.js";
@@ -25,7 +26,12 @@ export function applyChange(req: EstimationRequest, change: Change): EstimationR
     case "more-gpus": {
       // Keep what was named first, then the usual comparison cards.
       const named = req.gpus.filter((g) => g.id !== undefined || g.memoryBytes !== undefined);
-      const extra = DEFAULT_GPUS.filter((id) => !named.some((g) => g.id === id)).map((id) => ({ id, count: 1 }));
+      // A card whose marketed size is a bare capacity named ("24gb" and an RTX 4090) restates it: the parser
+      // reads the two as one, so it is left out.
+      const sizes = named.flatMap((g) => (g.memoryBytes !== undefined ? [g.memoryBytes / 1e9] : []));
+      const extra = DEFAULT_GPUS.filter(
+        (id) => !named.some((g) => g.id === id) && !sizes.includes(gpuById(id).marketingGB),
+      ).map((id) => ({ id, count: 1 }));
       return { ...req, gpus: [...named, ...extra] };
     }
   }

@@ -1,6 +1,6 @@
 import { findGpu, gpuById } from "../catalog/index.js";
 import type { GpuRef } from "../estimator/request.js";
-import { targetFromSpec, type GpuTarget } from "./verdict.js";
+import { bareTarget, type GpuTarget, targetFromSpec } from "./verdict.js";
 
 /** Cards shown when the user names none: one per memory tier people rent or buy. */
 export const DEFAULT_GPUS = ["rtx-4090", "rtx-5090", "l40s", "a100-80gb", "h100-sxm", "h200"] as const;
@@ -33,15 +33,6 @@ export function resolveTargets(refs: readonly GpuRef[]): GpuTarget[] {
   return named.map((r) => {
     const spec = r.id ? findGpu(r.id) : undefined;
     if (spec) return targetFromSpec(spec, r.count);
-    const bytes = r.memoryBytes ?? 0;
-    const gb = Math.round(bytes / 1e9);
-    return {
-      id: `${gb}gb`,
-      name: `a ${gb} GB GPU`,
-      short: `${gb} GB GPU`,
-      capacityBytes: bytes,
-      memoryBytes: bytes,
-      count: r.count,
-    };
+    return bareTarget(r.memoryBytes ?? 0, r.count);
   });
 }

@@ -1,8 +1,13 @@
-import { usableBytes, type GpuSpec } from "../catalog/index.js";
+import { z } from "zod";
+import { type GpuSpec, usableBytes } from "../catalog/index.js";
 
-export type Verdict = "fits" | "tight" | "no";
+export const Verdict = z.enum(["fits", "tight", "no"]);
+export type Verdict = z.infer<typeof Verdict>;
 
-/** Share of usable memory that must stay free for a `fits` verdict. */
+/**
+ * Share of usable memory that must stay free for a `fits` verdict: allocator spikes, a longer batch than the average,
+ * and the estimate's own error (median 3–7 %, up to ~15 % on device peaks: README "Accuracy") must fit in it.
+ */
 export const HEADROOM = 0.1;
 
 /** fits: at least 10% of usable memory left; tight: 0–10%; no: over the card. */
@@ -12,20 +17,53 @@ export function verdictFor(totalBytes: number, capacityBytes: number): { verdict
   return { verdict, headroomBytes };
 }
 
-/** A GPU as the advisor checks it: a catalog card, or a bare capacity the user named. */
-export interface GpuTarget {
-  id: string;
-  name: string;
-  short: string;
-  capacityBytes: number;
-  memoryBytes: number;
-  count: number;
-}
+/** A GPU as the advisor checks it: a catalog card, or a bare capacity the user named, times a count. */
+export const GpuTarget = z.object({
+  /** Catalog id, or `24gb` for a bare capacity. */
+  id: z.string(),
+  name: z.string(),
+  short: z.string(),
+  /** Bytes one job may use (Apple: Metal's share). */
+  capacityBytes: z.int().positive(),
+  /** Bytes the driver reports. */
+  memoryBytes: z.int().positive(),
+  /** Memory as marketed (24 for a 4090), for labels. */
+  marketingGB: z.number().positive(),
+  count: z.int().positive(),
+  /** A bare capacity ("24gb"), not a catalog card. */
+  bare: z.boolean(),
+});
+export type GpuTarget = z.infer<typeof GpuTarget>;
 
 export function targetFromSpec(g: GpuSpec, count: number): GpuTarget {
-  return { id: g.id, name: g.name, short: g.short, capacityBytes: usableBytes(g), memoryBytes: g.memoryBytes, count };
+  return {
+    id: g.id,
+    name: g.name,
+    short: g.short,
+    capacityBytes: usableBytes(g),
+    memoryBytes: g.memoryBytes,
+    marketingGB: g.marketingGB,
+    count,
+    bare: false,
+  };
 }
 
-export function targetLabel(t: GpuTarget): string {
-  return t.count > 1 ? `${t.count}× ${t.short}` : t.short;
+/** A capacity the user named instead of a card ("a 24 GB GPU"). */
+export function bareTarget(memoryBytes: number, count: number): GpuTarget {
+  const gb = Math.round(memoryBytes / 1e9);
+  return {
+    id: `${gb}gb`,
+    name: `a ${gb} GB GPU`,
+    short: `${gb} GB GPU`,
+    capacityBytes: memoryBytes,
+    memoryBytes,
+    marketingGB: gb,
+    count,
+    bare: true,
+  };
+}
+
+/** The request's GPU reference for a target (a plan's request names it exactly). */
+export function refOf(t: GpuTarget): { id: string; count: number } | { memoryBytes: number; count: number } {
+  return t.bare ? { memoryBytes: t.memoryBytes, count: t.count } : { id: t.id, count: t.count };
 }

@@ -1,5 +1,4 @@
-import { advise } from "../advisor/advise.js";
-import { parseRequest } from "../parse/grammar.js";
+import { answerText } from "../answer/index.js";
 import { helpText } from "../render/help.js";
 import { errorJson, toJson } from "../render/json.js";
 import { ANSI, PLAIN, renderText } from "../render/text.js";
@@ -16,19 +15,18 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const words = argv.filter((a) => a !== "--json" && a !== "--no-color");
   const color = io.color && !argv.includes("--no-color");
   try {
-    const parsed = parseRequest(words.join(" "));
-    if (parsed.kind === "help") {
+    const result = answerText(words.join(" "));
+    if (result.kind === "help") {
       io.stdout(helpText("vram"));
       return 0;
     }
-    if (parsed.kind === "error") {
-      if (json) io.stdout(JSON.stringify(errorJson(parsed.error), null, 2));
-      else io.stderr(`${parsed.error.message}\n${parsed.error.hint}\nRun \`vram help\` for the full list of words.`);
+    if (result.kind === "error") {
+      if (json) io.stdout(JSON.stringify(errorJson(result.error), null, 2));
+      else io.stderr(`${result.error.message}\n${result.error.hint}\nRun \`vram help\` for the full list of words.`);
       return 2;
     }
-    const advice = advise(parsed.request);
-    if (json) io.stdout(JSON.stringify(toJson(advice), null, 2));
-    else io.stdout([...parsed.notes, renderText(advice, color ? ANSI : PLAIN)].join("\n"));
+    if (json) io.stdout(JSON.stringify(toJson(result.answer), null, 2));
+    else io.stdout(renderText(result.answer, color ? ANSI : PLAIN));
     return 0;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);

@@ -31,15 +31,21 @@ export interface ActivationOptions {
 }
 
 export interface ActivationBreakdown {
-  /** Saved by all trained blocks for backward. */
-  layers: number;
-  /** Logits and the loss: kept plus the transient at the start of backward. */
-  logits: number;
+  /** Saved by all trained blocks for backward (checkpointing: their inputs). */
+  blocks: number;
+  /** Bytes per token and trained block behind `blocks`: one block's saved tensors, or its input when checkpointed. */
+  perTokenPerBlock: number;
+  /** Final norm and LM head inputs. */
+  head: number;
+  /** Logits and loss tensors kept through backward. */
+  logitsKept: number;
+  /** Dense fp32 loss gradients at the start of backward. */
+  logitsTransient: number;
   /** Largest short-lived working set during backward (recomputed block, gradients of activations). */
   working: number;
-  /** The peak: layers + max(logits transient, working) + what the loss keeps. */
+  /** The peak: blocks + head + logits kept + max(logits transient, working). */
   total: number;
-  /** Bytes one block saves for one token (no checkpointing): the unit behind `layers`. */
+  /** Bytes one block saves for one token (no checkpointing). */
   perTokenPerLayer: number;
 }
 
@@ -139,18 +145,21 @@ export function activationBytes(o: ActivationOptions): ActivationBreakdown {
   const head = tokens * ((o.shape.norm === "rmsnorm" ? 4 : o.p) * h + (o.trainHead ? o.p * h : 0));
   const logits = logitsBytes(o);
 
-  let layers: number;
-  let working: number;
-  if (o.checkpointing) {
-    // Full activation checkpointing keeps each block's input (TM101: 2·sbh per layer) and recomputes one block at a time.
-    layers = o.trainedLayers * tokens * o.p * h;
-    working = 2 * layerSaved;
-  } else {
-    layers = o.trainedLayers * layerSaved;
-    working = layerSaved;
-  }
-  const total = layers + head + logits.kept + Math.max(logits.transient, working);
-  return { layers: layers + head, logits: logits.kept + logits.transient, working, total, perTokenPerLayer };
+  // Full activation checkpointing keeps each block's input (TM101: 2·sbh per layer) and recomputes one block at a time.
+  const perTokenPerBlock = o.checkpointing ? o.p * h : perTokenPerLayer;
+  const blocks = o.trainedLayers * tokens * perTokenPerBlock;
+  const working = o.checkpointing ? 2 * layerSaved : layerSaved;
+  const total = blocks + head + logits.kept + Math.max(logits.transient, working);
+  return {
+    blocks,
+    perTokenPerBlock,
+    head,
+    logitsKept: logits.kept,
+    logitsTransient: logits.transient,
+    working,
+    total,
+    perTokenPerLayer,
+  };
 }
 
 /**

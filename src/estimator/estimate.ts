@@ -1,13 +1,13 @@
 import { activationBytes, inferenceWorkingBytes } from "./activations.js";
 import { kvCacheBytes } from "./kvcache.js";
-import { loraParams, targetedLinears, blockLinears } from "./linears.js";
+import { blockLinears, loraParams, targetedLinears } from "./linears.js";
 import type { ResolvedModel } from "./model.js";
-import { overheadBytes } from "./overhead.js";
+import { CUDA_CONTEXT_BYTES, DYNAMIC_SLACK, STATIC_SLACK } from "./overhead.js";
 import { computeBytes, ELEMENT_BYTES, isQuantized, quantizedBytesPerWeight } from "./precision.js";
-import { checkpointingFor, targetsFor, type EstimationRequest, type Method } from "./request.js";
-import type { Scenario } from "./result.js";
+import { checkpointingFor, type EstimationRequest, type Method, type Precision, targetsFor } from "./request.js";
+import type { ComponentTerms, Scenario } from "./result.js";
 import { adafactorBytes, optimizerBytesPerParam, regimeBytes } from "./states.js";
-import { formatBytes, formatCount, formatTokens } from "./units.js";
+import { sharded, sumBytes, type Term } from "./terms.js";
 
 /** The methods compared when none is named. */
 export const DEFAULT_METHODS: readonly Method[] = ["full", "lora", "qlora", "inference"];
@@ -28,32 +28,41 @@ export function zeroStage(req: EstimationRequest, method: Method, gpuCount: numb
 }
 
 interface Parts {
-  weights: number;
-  gradients: number;
-  optimizer: number;
-  activations: number;
-  kvCache: number;
-  host: number;
+  terms: ComponentTerms;
   trainable: number;
-  /** Temporary of the optimizer step, alive once the activations are gone (see stepTemporaryBytes). */
-  stepTemp: number;
-  explain: Record<string, string>;
+  /** Temporary of the optimizer step, alive once the activations are gone (see stepTemporary). */
+  stepTemp: { count: number; each: number };
+  baseDtype?: string;
+  kvDtype?: string;
 }
+
+const emptyTerms = (): ComponentTerms => ({
+  weights: [],
+  gradients: [],
+  optimizer: [],
+  activations: [],
+  kvCache: [],
+  overhead: [],
+});
+
+/** A term whose bytes are count × each. */
+const counted = (kind: Term["kind"], count: number, each: number, extra: Partial<Term> = {}): Term => ({
+  kind,
+  bytes: count * each,
+  count,
+  each,
+  ...extra,
+});
 
 /**
  * torch's foreach AdamW step allocates sqrt(exp_avg_sq) for every parameter at once (torch/optim/adamw.py
  * _multi_tensor_adamw), a temporary the size of one state; fused AdamW and the seed's and DeepSpeed's accounting have none.
  * Measured on an H200 (bench/gpu/results): 8B pure bf16 full fine-tuning peaks at weights + gradients + states + 1 state.
  */
-function stepTemporaryBytes(
-  req: EstimationRequest,
-  trainable: number,
-  stateElement: number,
-  isAdapter: boolean,
-): number {
-  if (req.optimizer !== "adamw" || req.optimStep === "fused") return 0;
+function stepTemporary(req: EstimationRequest, trainable: number, stateElement: number, isAdapter: boolean) {
+  if (req.optimizer !== "adamw" || req.optimStep === "fused") return { count: 0, each: 0 };
   const torchRegime = isAdapter || req.regime === "pure" || req.regime === "amp" || req.precision === "fp32";
-  return torchRegime ? trainable * stateElement : 0;
+  return torchRegime ? { count: trainable, each: stateElement } : { count: 0, each: 0 };
 }
 
 /** PEFT creates adapters in fp32 (autocast_adapter_dtype=True); pure-bf16 trainers (LitGPT bf16-true, torchtune) keep them in bf16. */
@@ -78,64 +87,78 @@ export function trainableParams(m: ResolvedModel, req: EstimationRequest, method
   }
 }
 
-/** Bytes of the frozen base weights for LoRA/QLoRA/inference at a precision; quantization spares embeddings and LM head. */
-function baseWeightBytes(m: ResolvedModel, req: EstimationRequest, method: Method): { bytes: number; text: string } {
-  const P = m.params;
+/** The base's storage type: QLoRA's NF4 (or the 4/8-bit precision asked), else the precision itself. */
+function baseStorage(req: EstimationRequest, method: Method): Precision {
+  if (method === "qlora") return isQuantized(req.precision) ? req.precision : "nf4";
+  return req.precision;
+}
+
+/** The frozen base weights of LoRA/QLoRA/inference; quantization spares embeddings and LM head. */
+function baseWeightTerms(m: ResolvedModel, req: EstimationRequest, method: Method): { terms: Term[]; dtype: string } {
   const linears = m.parts.attention + m.parts.mlp;
-  const rest = P - linears;
-  const quant = method === "qlora" ? (isQuantized(req.precision) ? req.precision : "nf4") : req.precision;
+  const quant = baseStorage(req, method);
   if (isQuantized(quant)) {
     const perWeight = quantizedBytesPerWeight(quant, req.doubleQuant);
     // transformers' bitsandbytes integration keeps the LM head and embeddings un-quantized (get_keys_to_not_convert).
-    const bytes = linears * perWeight + rest * 2;
-    const dq = quant === "nf4" ? (req.doubleQuant ? ", double-quantized constants" : ", fp32 constants") : "";
     return {
-      bytes,
-      text: `${formatCount(linears)} linear weights in ${quant} (${perWeight.toFixed(3)} B each${dq}) + ${formatCount(rest)} embedding/head/norm weights in 16-bit`,
+      dtype: quant,
+      terms: [
+        counted("quantized-linears", linears, perWeight, { dtype: quant }),
+        counted("unquantized-rest", m.params - linears, 2, { dtype: "bf16" }),
+      ],
     };
   }
-  const el = req.regime === "amp" && req.precision !== "fp32" ? 6 : ELEMENT_BYTES[quant];
-  return {
-    bytes: P * el,
-    text: `${formatCount(P)} params × ${el} B (${req.regime === "amp" ? "fp32 + autocast copies" : quant})`,
-  };
+  // regime=amp keeps fp32 weights plus autocast's cached 16-bit copies.
+  const amp = req.regime === "amp" && req.precision !== "fp32";
+  const dtype = amp ? "fp32+bf16" : quant;
+  return { dtype, terms: [counted("weights", m.params, amp ? 6 : ELEMENT_BYTES[quant], { dtype })] };
 }
 
 function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude<Method, "inference">): Parts {
-  const explain: Record<string, string> = {};
+  const terms = emptyTerms();
   const trainable = trainableParams(m, req, method);
   const rb = regimeBytes(req.regime, req.precision);
   const isAdapter = method === "lora" || method === "qlora";
-  let weights: number;
-  let gradients: number;
-  let optimizer: number;
+  let baseDtype: string | undefined;
 
   if (isAdapter) {
-    const base = baseWeightBytes(m, req, method);
+    const base = baseWeightTerms(m, req, method);
+    baseDtype = base.dtype;
     const ab = adapterBytes(req);
-    weights = base.bytes + trainable * ab;
-    explain.weights = `frozen base: ${base.text}; ${formatCount(trainable)} LoRA params (r=${req.rank}, ${targetsFor(req, method)}) × ${ab} B`;
-    gradients = trainable * ab;
-    explain.gradients = `${formatCount(trainable)} adapter params × ${ab} B`;
-    const perParam = optimizerBytesPerParam(req.optimizer, ab);
-    optimizer = req.optimizer === "adafactor" ? trainable * 4 : trainable * perParam;
-    explain.optimizer = `${formatCount(trainable)} adapter params × ${perParam} B (${req.optimizer})`;
+    const dtype = ab === 4 ? "fp32" : "bf16";
+    const lora = { rank: req.rank, targets: targetsFor(req, method), dtype };
+    terms.weights.push(...base.terms, counted("adapters", trainable, ab, lora));
+    terms.gradients.push(counted("gradients", trainable, ab, { dtype }));
+    if (req.optimizer === "adafactor") {
+      // Adafactor factors every 2-D parameter (Shazeer & Stern 2018; HF Adafactor `factored = ndim >= 2`): LoRA's A (r×d_in)
+      // and B (d_out×r) keep one row and one column statistic each, r + d_in and d_out + r elements.
+      const elements = targetedLinears(m, lora.targets).reduce(
+        (s, l) => s + l.count * (2 * req.rank + l.dIn + l.dOut),
+        0,
+      );
+      terms.optimizer.push(counted("adafactor-factors", elements, ab, { optimizer: "adafactor" }));
+    } else {
+      const perParam = optimizerBytesPerParam(req.optimizer, ab);
+      if (perParam > 0)
+        terms.optimizer.push(counted("optimizer-states", trainable, perParam, { optimizer: req.optimizer }));
+    }
   } else {
     const weightBytes = method === "full" ? rb.weights : req.regime === "amp" ? 6 : computeBytes(req.precision);
-    weights = m.params * weightBytes;
-    explain.weights = `${formatCount(m.params)} params × ${weightBytes} B (${req.regime === "amp" ? "fp32 + autocast bf16 copies" : req.precision})`;
-    gradients = trainable * rb.gradients;
-    explain.gradients = `${formatCount(trainable)} trainable params × ${rb.gradients} B`;
-    const perParam = optimizerBytesPerParam(req.optimizer, rb.stateElement) + rb.master;
-    const fullShare = trainable / m.params;
-    optimizer =
-      req.optimizer === "adafactor"
-        ? adafactorBytes(m, rb.stateElement) * (m.params / m.parts.total) * fullShare + rb.master * trainable
-        : trainable * perParam;
-    explain.optimizer =
-      req.optimizer === "adafactor"
-        ? `Adafactor factored row/column statistics (${rb.stateElement} B each)${rb.master ? " + fp32 master copy" : ""}`
-        : `${formatCount(trainable)} trainable params × ${perParam} B (${req.optimizer}${rb.master ? ", fp32 master + moments" : `, ${rb.stateElement * 8}-bit states`})`;
+    const dtype = weightBytes === 6 ? "fp32+bf16" : weightBytes === 4 ? "fp32" : req.precision;
+    terms.weights.push(counted("weights", m.params, weightBytes, { dtype }));
+    terms.gradients.push(
+      counted("gradients", trainable, rb.gradients, { dtype: rb.gradients === 4 ? "fp32" : "bf16" }),
+    );
+    if (req.optimizer === "adafactor") {
+      const share = trainable / m.params;
+      const bytes = adafactorBytes(m, rb.stateElement) * (m.params / m.parts.total) * share;
+      terms.optimizer.push({ kind: "adafactor-factors", bytes, optimizer: "adafactor", each: rb.stateElement });
+    } else {
+      const perParam = optimizerBytesPerParam(req.optimizer, rb.stateElement);
+      if (perParam > 0)
+        terms.optimizer.push(counted("optimizer-states", trainable, perParam, { optimizer: req.optimizer }));
+    }
+    if (rb.master > 0) terms.optimizer.push(counted("master-weights", trainable, rb.master, { dtype: "fp32" }));
   }
 
   const p = computeBytes(req.precision);
@@ -156,40 +179,60 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     rank: req.rank,
     loss: req.loss,
   });
-  const stepTemp = stepTemporaryBytes(req, trainable, isAdapter ? adapterBytes(req) : rb.stateElement, isAdapter);
-  let activations = act.total;
+  const tokens = { batch: req.batch, seq: req.seq };
+  const a = terms.activations;
+  a.push(
+    counted(
+      checkpointing ? "checkpointed-inputs" : "layer-activations",
+      trainedLayers * req.batch * req.seq,
+      act.perTokenPerBlock,
+      {
+        layers: trainedLayers,
+        ...tokens,
+      },
+    ),
+  );
+  if (act.head > 0) a.push({ kind: "head-input", bytes: act.head, ...tokens });
+  if (act.logitsKept > 0) a.push({ kind: "logits", bytes: act.logitsKept, ...tokens });
+  // The backward's largest transient: the loss gradients at its start, or a block's working set, whichever is larger.
+  if (act.logitsTransient >= act.working) a.push({ kind: "backward-logits", bytes: act.logitsTransient, ...tokens });
+  else a.push({ kind: "backward-working", bytes: act.working, ...tokens });
   // QLoRA dequantizes one weight at a time to 16-bit for its matmul (bitsandbytes dequantize_4bit).
-  if (method === "qlora") activations += Math.max(...blockLinears(m).map((l) => l.dIn * l.dOut)) * 2;
-  explain.activations =
-    `${req.batch}×${formatTokens(req.seq)} tokens: ${checkpointing ? "checkpointed layer inputs" : `${formatBytes(act.perTokenPerLayer)}/token/layer saved`}` +
-    ` over ${trainedLayers} layers (${formatBytes(act.layers)}) + logits/loss ${formatBytes(act.logits)}` +
-    (req.flashAttention ? "; fused attention (no s² scores)" : "; eager attention stores s² scores");
-
-  return { weights, gradients, optimizer, activations, kvCache: 0, host: 0, trainable, stepTemp, explain };
+  if (method === "qlora") a.push(counted("dequant-buffer", Math.max(...blockLinears(m).map((l) => l.dIn * l.dOut)), 2));
+  const stepTemp = stepTemporary(req, trainable, isAdapter ? adapterBytes(req) : rb.stateElement, isAdapter);
+  return { terms, trainable, stepTemp, ...(baseDtype ? { baseDtype } : {}) };
 }
 
 function inferenceParts(m: ResolvedModel, req: EstimationRequest): Parts {
-  const base = baseWeightBytes(m, req, "inference");
-  const kvElement = ELEMENT_BYTES[req.kvPrecision ?? (req.precision === "fp32" ? "fp32" : "bf16")];
-  const kvCache = kvCacheBytes(m, req.batch, req.seq, kvElement);
+  const terms = emptyTerms();
+  const base = baseWeightTerms(m, req, "inference");
+  const kvDtype = req.kvPrecision ?? (req.precision === "fp32" ? "fp32" : "bf16");
+  const kvElement = ELEMENT_BYTES[kvDtype];
+  terms.weights.push(...base.terms);
+  const kv = kvCacheBytes(m, req.batch, req.seq, kvElement);
+  if (kv > 0) {
+    terms.kvCache.push({
+      kind: "kv-cache",
+      bytes: kv,
+      layers: m.layers,
+      batch: req.batch,
+      seq: req.seq,
+      each: kvElement,
+      dtype: kvDtype,
+      ...(m.kvLatentDim ? { latent: m.kvLatentDim } : { kvHeads: m.kvHeads, headDim: m.headDim }),
+      ...(m.slidingWindow ? { window: m.slidingWindow.window, windowLayers: m.slidingWindow.layers } : {}),
+    });
+  }
   const p = computeBytes(req.precision);
-  const activations = inferenceWorkingBytes(m, p, req.batch, req.seq, req.flashAttention);
-  const kvHeads = m.kvLatentDim ? `latent ${m.kvLatentDim}` : `${m.kvHeads} KV heads × ${m.headDim}`;
-  return {
-    weights: base.bytes,
-    gradients: 0,
-    optimizer: 0,
-    activations,
-    kvCache,
-    host: 0,
-    trainable: 0,
-    stepTemp: 0,
-    explain: {
-      weights: base.text,
-      kvCache: `2 × ${m.layers} layers × ${req.batch}×${formatTokens(req.seq)} tokens × ${kvHeads} × ${kvElement} B${m.slidingWindow ? ` (sliding window ${formatTokens(m.slidingWindow.window)} on ${m.slidingWindow.layers} layers)` : ""}`,
-      activations: `prefill working set of one block over ${req.batch}×${formatTokens(req.seq)} tokens`,
-    },
-  };
+  const working = inferenceWorkingBytes(m, p, req.batch, req.seq, req.flashAttention);
+  terms.activations.push({ kind: "prefill-working", bytes: working, batch: req.batch, seq: req.seq });
+  return { terms, trainable: 0, stepTemp: { count: 0, each: 0 }, baseDtype: base.dtype, kvDtype };
+}
+
+/** Move a component's terms to host memory; returns the bytes moved. */
+function offload(terms: Term[]): { terms: Term[]; host: number } {
+  const host = sumBytes(terms);
+  return { terms: host > 0 ? [{ kind: "offloaded", bytes: 0, hostBytes: host }] : [], host };
 }
 
 /** What one GPU holds for `method` when the job runs on `gpuCount` GPUs. */
@@ -197,72 +240,83 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
   const parts = method === "inference" ? inferenceParts(m, req) : trainingParts(m, req, method);
   const N = Math.max(1, gpuCount);
   const zero = zeroStage(req, method, N);
-  let { weights, gradients, optimizer, kvCache } = parts;
+  const t = parts.terms;
   let host = 0;
-  const explain = { ...parts.explain };
-  // FSDP/ZeRO-3 gathers one block at a time (and prefetches the next) in 16-bit.
-  const gathered = 2 * m.parts.largestLayer * 2;
 
   if (method === "inference" && N > 1) {
     // Model split across GPUs (tensor or pipeline parallel): weights and KV cache divide, working memory does not.
-    weights /= N;
-    kvCache /= N;
-    explain.weights += `, split over ${N} GPUs`;
+    t.weights = t.weights.map((x) => sharded(x, N));
+    t.kvCache = t.kvCache.map((x) => sharded(x, N));
   } else if (method !== "inference") {
-    if (N > 1 && zero === 0) {
-      // DDP copies gradients into flat all-reduce buckets (gradient_as_bucket_view=False by default).
-      gradients *= 2;
-      explain.gradients += "; ×2 for DDP all-reduce buckets";
-    }
+    // DDP copies gradients into flat all-reduce buckets (gradient_as_bucket_view=False by default).
+    if (N > 1 && zero === 0) t.gradients.push({ kind: "ddp-buckets", bytes: sumBytes(t.gradients) });
     // ZeRO (Rajbhandari et al. 2020): stage 1 shards optimizer states, 2 also gradients, 3 also weights.
-    if (zero >= 1) optimizer /= N;
-    if (zero >= 2) gradients /= N;
-    if (zero >= 3) {
-      weights = weights / N + gathered;
-      explain.weights += `; sharded over ${N} GPUs + 2 gathered blocks`;
-    }
+    if (zero >= 1 && N > 1) t.optimizer = t.optimizer.map((x) => sharded(x, N));
+    if (zero >= 2 && N > 1) t.gradients = t.gradients.map((x) => sharded(x, N));
+    // FSDP/ZeRO-3 gathers one block at a time (and prefetches the next) in 16-bit.
+    const gathered = zero >= 3 ? counted("gathered-blocks", 2 * m.parts.largestLayer, 2, { dtype: "bf16" }) : undefined;
+    if (gathered && N > 1) t.weights = t.weights.map((x) => sharded(x, N));
     if (req.offload === "cpu") {
       // ZeRO-Offload (Ren et al. 2021): optimizer states and gradients live on the host; stage 3 offloads parameters too.
-      host += optimizer + gradients;
-      optimizer = 0;
-      gradients = 0;
-      if (zero >= 3) {
-        host += weights - gathered;
-        weights = gathered;
+      for (const k of ["optimizer", "gradients", ...(zero >= 3 ? (["weights"] as const) : [])] as const) {
+        const moved = offload(t[k]);
+        t[k] = moved.terms;
+        host += moved.host;
       }
-      explain.optimizer = `offloaded to CPU (${formatBytes(host)} of host memory per GPU)`;
     }
-    if (zero > 0 && N > 1) explain.optimizer += `; ZeRO-${zero} over ${N} GPUs`;
+    if (gathered) t.weights.push(gathered);
   }
 
-  const activations = parts.activations;
+  const activations = sumBytes(t.activations);
   // The step runs after the backward has freed the activations: its temporary only counts where it outgrows them.
-  const stepTemp = req.offload === "cpu" ? 0 : parts.stepTemp / (zero >= 1 ? N : 1);
-  if (stepTemp > activations) {
-    optimizer += stepTemp - activations;
-    explain.optimizer += `; + ${formatBytes(stepTemp - activations)} of the foreach AdamW step's temporary (${formatBytes(stepTemp)}) beyond the freed activations`;
+  const shards = zero >= 1 && N > 1 ? N : 1;
+  const temp = (parts.stepTemp.count * parts.stepTemp.each) / shards;
+  const stepTemporaryBytes = req.offload === "cpu" ? 0 : temp;
+  if (stepTemporaryBytes > activations) {
+    t.optimizer.push({
+      kind: "step-temporary",
+      bytes: stepTemporaryBytes - activations,
+      count: parts.stepTemp.count,
+      each: parts.stepTemp.each,
+      ...(shards > 1 ? { shards } : {}),
+      freed: activations,
+    });
   }
-  const overhead = overheadBytes(weights + gradients + optimizer, activations + kvCache);
-  explain.overhead =
-    "CUDA context and kernels (0.5 GiB) + allocator slack (8% of activations and KV cache, 1% of the rest)";
+  const staticBytes = sumBytes(t.weights) + sumBytes(t.gradients) + sumBytes(t.optimizer);
+  const dynamicBytes = activations + sumBytes(t.kvCache);
+  // Runtime overhead: the CUDA context and the caching allocator's slack (overhead.ts gives the sources).
+  t.overhead = [
+    { kind: "cuda-context", bytes: CUDA_CONTEXT_BYTES },
+    { kind: "static-slack", bytes: STATIC_SLACK * staticBytes, share: STATIC_SLACK, of: staticBytes },
+    { kind: "dynamic-slack", bytes: DYNAMIC_SLACK * dynamicBytes, share: DYNAMIC_SLACK, of: dynamicBytes },
+  ];
   const bytes = {
-    weights: Math.round(weights),
-    gradients: Math.round(gradients),
-    optimizer: Math.round(optimizer),
+    weights: Math.round(sumBytes(t.weights)),
+    gradients: Math.round(sumBytes(t.gradients)),
+    optimizer: Math.round(sumBytes(t.optimizer)),
     activations: Math.round(activations),
-    kvCache: Math.round(kvCache),
-    overhead: Math.round(overhead),
+    kvCache: Math.round(sumBytes(t.kvCache)),
+    overhead: Math.round(sumBytes(t.overhead)),
     total: 0,
   };
   bytes.total = bytes.weights + bytes.gradients + bytes.optimizer + bytes.activations + bytes.kvCache + bytes.overhead;
+  const checkpointing = method !== "inference" && checkpointingFor(req, method);
+  const adapter = method === "lora" || method === "qlora";
   return {
     method,
     trainableParams: Math.round(parts.trainable),
     gpuCount: N,
     zero,
-    gradientCheckpointing: method !== "inference" && checkpointingFor(req, method),
+    gradientCheckpointing: checkpointing,
     bytes,
     hostBytes: Math.round(host),
-    explain,
+    terms: t,
+    setup: {
+      gradientCheckpointing: checkpointing,
+      ...(adapter ? { targets: targetsFor(req, method), rank: req.rank, adapterBytes: adapterBytes(req) } : {}),
+      ...(parts.baseDtype ? { baseDtype: parts.baseDtype } : {}),
+      ...(parts.kvDtype ? { kvDtype: parts.kvDtype } : {}),
+      stepTemporaryBytes,
+    },
   };
 }

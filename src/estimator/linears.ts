@@ -21,8 +21,20 @@ const TARGET_NAMES: Record<Targets, readonly Linear["name"][]> = {
   all: ["q", "k", "v", "o", "gate", "up", "down"],
 };
 
+/** A shape's linears never change: computed once per shape object (the estimator asks for them on every call). */
+const linearsOf = new WeakMap<Shape, readonly Linear[]>();
+
 /** Every linear of every block (embeddings and LM head excluded). */
-export function blockLinears(s: Shape): Linear[] {
+export function blockLinears(s: Shape): readonly Linear[] {
+  let out = linearsOf.get(s);
+  if (!out) {
+    out = computeLinears(s);
+    linearsOf.set(s, out);
+  }
+  return out;
+}
+
+function computeLinears(s: Shape): Linear[] {
   const L = s.layers;
   const qDim = s.heads * s.headDim;
   const kvDim = s.kvHeads * s.headDim;
@@ -49,7 +61,7 @@ export function blockLinears(s: Shape): Linear[] {
   return out;
 }
 
-export function targetedLinears(s: Shape, targets: Targets): Linear[] {
+export function targetedLinears(s: Shape, targets: Targets): readonly Linear[] {
   const names = TARGET_NAMES[targets];
   return blockLinears(s).filter((l) => names.includes(l.name));
 }

@@ -15,6 +15,7 @@ export interface ResolvedModel extends Shape {
   derived: boolean;
   /** The catalog model the shape came from (itself when not derived). */
   basis: string;
+  basisName: string;
   source: string;
 }
 
@@ -46,6 +47,7 @@ function fromSpec(m: ModelSpec, params: number, derived: boolean): ResolvedModel
     parts: scaleParts(paramBreakdown(m), params),
     derived,
     basis: m.id,
+    basisName: m.name,
   };
 }
 
@@ -65,7 +67,22 @@ export function nearestReference(params: number): ModelSpec {
   return best;
 }
 
+/** Resolved models are immutable: catalog ones are kept, sizes in a bounded map (oldest out first). */
+const resolved = new Map<string, ResolvedModel>();
+const MAX_RESOLVED = 512;
+
 export function resolveModel(ref: ModelRef): ResolvedModel {
+  const key = ref.kind === "catalog" ? `c:${ref.id}` : `s:${ref.params}`;
+  let m = resolved.get(key);
+  if (!m) {
+    m = resolveUncached(ref);
+    if (resolved.size >= MAX_RESOLVED) resolved.delete(resolved.keys().next().value as string);
+    resolved.set(key, m);
+  }
+  return m;
+}
+
+function resolveUncached(ref: ModelRef): ResolvedModel {
   if (ref.kind === "catalog") {
     const m = modelById(ref.id);
     return fromSpec(m, m.params, false);

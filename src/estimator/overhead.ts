@@ -11,7 +11,3 @@ export const DYNAMIC_SLACK = 0.08;
 
 /** Share of long-lived tensors (weights, gradients, states) lost to segment rounding. */
 export const STATIC_SLACK = 0.01;
-
-export function overheadBytes(staticBytes: number, dynamicBytes: number): number {
-  return CUDA_CONTEXT_BYTES + STATIC_SLACK * staticBytes + DYNAMIC_SLACK * dynamicBytes;
-}

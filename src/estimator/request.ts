@@ -61,35 +61,56 @@ export const GpuRef = z.object({
 });
 export type GpuRef = z.infer<typeof GpuRef>;
 
+/**
+ * What an unset field means: the one place defaults live. The schema applies them; canonical text leaves them out;
+ * help and the form show them.
+ */
+export const DEFAULTS = {
+  precision: "bf16",
+  /** A modest sequence, as the seed's worked example ("1.5B at a modest batch"). */
+  seq: 1024,
+  batch: 1,
+  optimizer: "adamw",
+  optimStep: "foreach",
+  regime: "seed",
+  flashAttention: true,
+  offload: "none",
+  /** PEFT's LoraConfig default r=8 is small for instruction tuning; 16 is the QLoRA paper's and most recipes' choice. */
+  rank: 16,
+  trainLayers: 2,
+  loss: "standard",
+  doubleQuant: true,
+} as const satisfies Record<string, string | number | boolean>;
+
 export const EstimationRequest = z.object({
   /** The text the request came from, echoed in answers. */
   query: z.string().default(""),
   model: ModelRef,
   /** Methods to compare; empty = the default comparison (full, LoRA, QLoRA, inference). */
   methods: z.array(Method).default([]),
-  precision: Precision.default("bf16"),
+  precision: Precision.default(DEFAULTS.precision),
   /** Tokens per sequence (inference: the context the KV cache reaches, prompt + generated). */
-  seq: z.int().positive().max(MAX_SEQ).default(1024),
+  seq: z.int().positive().max(MAX_SEQ).default(DEFAULTS.seq),
   /** Micro-batch per GPU. */
-  batch: z.int().positive().max(MAX_BATCH).default(1),
-  optimizer: Optimizer.default("adamw"),
+  batch: z.int().positive().max(MAX_BATCH).default(DEFAULTS.batch),
+  optimizer: Optimizer.default(DEFAULTS.optimizer),
   /** torch AdamW's step: `foreach` (torch's default on CUDA) allocates a state-sized temporary, `fused` does not. */
-  optimStep: z.enum(["foreach", "fused"]).default("foreach"),
-  regime: Regime.default("seed"),
+  optimStep: z.enum(["foreach", "fused"]).default(DEFAULTS.optimStep),
+  regime: Regime.default(DEFAULTS.regime),
   /** Unset = the method's usual default: on for QLoRA (PEFT prepare_model_for_kbit_training), off otherwise. */
   gradientCheckpointing: z.boolean().optional(),
-  flashAttention: z.boolean().default(true),
+  flashAttention: z.boolean().default(DEFAULTS.flashAttention),
   /** ZeRO stage; unset = 0 on one GPU, 3 (FSDP full shard) when training on several. */
   zero: z.int().min(0).max(3).optional(),
-  offload: z.enum(["none", "cpu"]).default("none"),
-  rank: z.int().positive().max(MAX_RANK).default(16),
+  offload: z.enum(["none", "cpu"]).default(DEFAULTS.offload),
+  rank: z.int().positive().max(MAX_RANK).default(DEFAULTS.rank),
   /** Unset = each method's paper default: q,v for LoRA (Hu et al. 2021, PEFT's Llama default), all linear for QLoRA (Dettmers et al. 2023). */
   targets: Targets.optional(),
   /** `freeze`: how many of the last layers train. */
-  trainLayers: z.int().positive().default(2),
-  loss: Loss.default("standard"),
+  trainLayers: z.int().positive().default(DEFAULTS.trainLayers),
+  loss: Loss.default(DEFAULTS.loss),
   /** QLoRA double quantization of the NF4 constants. */
-  doubleQuant: z.boolean().default(true),
+  doubleQuant: z.boolean().default(DEFAULTS.doubleQuant),
   /** KV-cache element type for inference; unset = the compute dtype (16-bit for quantized weights). */
   kvPrecision: KvPrecision.optional(),
   gpus: z.array(GpuRef).default([]),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Method } from "./request.js";
+import { Method, Targets } from "./request.js";
+import { Term } from "./terms.js";
 
 /** Memory of one scenario on one GPU, by component, in bytes. `total` is the sum of the others. */
 export const ComponentBytes = z.object({
@@ -14,18 +15,38 @@ export const ComponentBytes = z.object({
 export type ComponentBytes = z.infer<typeof ComponentBytes>;
 
 export const COMPONENTS = ["weights", "gradients", "optimizer", "activations", "kvCache", "overhead"] as const;
-export type Component = (typeof COMPONENTS)[number];
+export const Component = z.enum(COMPONENTS);
+export type Component = z.infer<typeof Component>;
 
-export const COMPONENT_LABELS: Record<Component, string> = {
-  weights: "Weights",
-  gradients: "Gradients",
-  optimizer: "Optimizer states",
-  activations: "Activations",
-  kvCache: "KV cache",
-  overhead: "Runtime overhead",
-};
+/** The terms of each component (numbers only; `render/explain.ts` writes their sentences). */
+export const ComponentTerms = z.object({
+  weights: z.array(Term),
+  gradients: z.array(Term),
+  optimizer: z.array(Term),
+  activations: z.array(Term),
+  kvCache: z.array(Term),
+  overhead: z.array(Term),
+});
+export type ComponentTerms = z.infer<typeof ComponentTerms>;
 
-/** One method on one GPU count: what each GPU holds, and why. */
+/** Settings as this method ran them, where the method's own default applied (for the answer's assumptions). */
+export const ScenarioSetup = z.object({
+  gradientCheckpointing: z.boolean(),
+  /** LoRA targets and rank (adapter methods only). */
+  targets: Targets.optional(),
+  rank: z.int().positive().optional(),
+  /** Bytes per adapter element: 4 (PEFT's fp32) or 2 (pure bf16). */
+  adapterBytes: z.number().positive().optional(),
+  /** Element type of the frozen base (nf4, int4, bf16, …) for adapter methods and inference. */
+  baseDtype: z.string().optional(),
+  /** Size of torch's foreach AdamW step temporary on this GPU (0 where the regime or optimizer has none). */
+  stepTemporaryBytes: z.number().nonnegative(),
+  /** KV-cache element type (inference). */
+  kvDtype: z.string().optional(),
+});
+export type ScenarioSetup = z.infer<typeof ScenarioSetup>;
+
+/** One method on one GPU count: what each GPU holds, and the inputs of every term. */
 export const Scenario = z.object({
   method: Method,
   trainableParams: z.int().nonnegative(),
@@ -37,7 +58,7 @@ export const Scenario = z.object({
   bytes: ComponentBytes,
   /** Host (CPU) memory for offloaded states, per GPU process. */
   hostBytes: z.int().nonnegative(),
-  /** One sentence per component saying how it was computed. */
-  explain: z.record(z.string(), z.string()),
+  terms: ComponentTerms,
+  setup: ScenarioSetup,
 });
 export type Scenario = z.infer<typeof Scenario>;

@@ -1,5 +1,5 @@
 /** The canonical text of a request: the shortest words that parse back to exactly the same request. */
-import type { EstimationRequest, EstimationRequestInput, GpuRef } from "../estimator/request.js";
+import { DEFAULTS, type EstimationRequest, type EstimationRequestInput, type GpuRef } from "../estimator/request.js";
 import { isSmallMillions, parseModelSize } from "./numbers.js";
 
 const SIZE_UNITS = [
@@ -32,22 +32,24 @@ export function canonicalText(r: Partial<EstimationRequestInput>): string {
   const words: string[] = [];
   if (r.model) words.push(r.model.kind === "catalog" ? r.model.id : sizeText(r.model.params));
   words.push(...(r.methods ?? []));
-  if (r.precision !== undefined && r.precision !== "bf16") words.push(r.precision);
-  if (r.seq !== undefined && r.seq !== 1024) words.push(`seq=${r.seq}`);
-  if (r.batch !== undefined && r.batch !== 1) words.push(`batch=${r.batch}`);
+  if (r.precision !== undefined && r.precision !== DEFAULTS.precision) words.push(r.precision);
+  if (r.seq !== undefined && r.seq !== DEFAULTS.seq) words.push(`seq=${r.seq}`);
+  if (r.batch !== undefined && r.batch !== DEFAULTS.batch) words.push(`batch=${r.batch}`);
   for (const g of r.gpus ?? []) words.push(gpuText({ ...g, count: g.count ?? 1 }));
-  if (r.rank !== undefined && r.rank !== 16) words.push(`rank=${r.rank}`);
+  if (r.rank !== undefined && r.rank !== DEFAULTS.rank) words.push(`rank=${r.rank}`);
   if (r.targets !== undefined) words.push(`targets=${r.targets}`);
-  if (r.optimizer !== undefined && r.optimizer !== "adamw") words.push(`optim=${r.optimizer}`);
-  if (r.regime !== undefined && r.regime !== "seed") words.push(`regime=${r.regime}`);
+  if (r.optimizer !== undefined && r.optimizer !== DEFAULTS.optimizer) words.push(`optim=${r.optimizer}`);
+  if (r.regime !== undefined && r.regime !== DEFAULTS.regime) words.push(`regime=${r.regime}`);
   if (r.gradientCheckpointing !== undefined) words.push(`ckpt=${onOff(r.gradientCheckpointing)}`);
-  if (r.flashAttention === false) words.push("flash=off");
+  if (r.flashAttention !== undefined && r.flashAttention !== DEFAULTS.flashAttention)
+    words.push(`flash=${onOff(r.flashAttention)}`);
   if (r.zero !== undefined) words.push(`zero=${r.zero}`);
-  if (r.offload === "cpu") words.push("offload=cpu");
-  if (r.trainLayers !== undefined && r.trainLayers !== 2) words.push(`layers=${r.trainLayers}`);
-  if (r.loss === "chunked") words.push("loss=chunked");
-  if (r.optimStep === "fused") words.push("step=fused");
-  if (r.doubleQuant === false) words.push("quant=nodq");
+  if (r.offload !== undefined && r.offload !== DEFAULTS.offload) words.push(`offload=${r.offload}`);
+  if (r.trainLayers !== undefined && r.trainLayers !== DEFAULTS.trainLayers) words.push(`layers=${r.trainLayers}`);
+  if (r.loss !== undefined && r.loss !== DEFAULTS.loss) words.push(`loss=${r.loss}`);
+  if (r.optimStep !== undefined && r.optimStep !== DEFAULTS.optimStep) words.push(`step=${r.optimStep}`);
+  if (r.doubleQuant !== undefined && r.doubleQuant !== DEFAULTS.doubleQuant)
+    words.push(r.doubleQuant ? "quant=dq" : "quant=nodq");
   if (r.kvPrecision !== undefined) words.push(`kv=${r.kvPrecision}`);
   return words.join(" ");
 }

@@ -3,7 +3,7 @@ import { findGpu } from "../catalog/index.js";
 import { isQuantized } from "../estimator/precision.js";
 import { EstimationRequest, type Method, type Precision } from "../estimator/request.js";
 import { familyMembers } from "./names.js";
-import type { ParseResult } from "./result.js";
+import type { ParseResult, RequestField } from "./result.js";
 import { fail, note, type State } from "./state.js";
 import { canonicalText } from "./canonical.js";
 
@@ -81,6 +81,14 @@ function resolveGpus(st: State): void {
   st.gpus = st.gpus.filter((g) => g.memoryBytes === undefined || !named.includes(g.memoryBytes / 1e9));
 }
 
+/** The fields the text set: present, and not an empty list. */
+function typedFields(input: State["input"]): RequestField[] {
+  return (Object.keys(input) as RequestField[]).filter((k) => {
+    const v = input[k];
+    return k !== "query" && k !== "model" && v !== undefined && !(Array.isArray(v) && v.length === 0);
+  });
+}
+
 export function finish(st: State): ParseResult {
   if (st.input.model === undefined) {
     if (st.sawHelp || !st.sawContent) return { kind: "help" };
@@ -113,7 +121,8 @@ export function finish(st: State): ParseResult {
       "Try `7B fp16 seq=2048`.",
     );
   }
+  const typed = typedFields(st.input);
   return st.ask
-    ? { kind: "request", request: parsed.data, notes: st.notes, ask: st.ask }
-    : { kind: "request", request: parsed.data, notes: st.notes };
+    ? { kind: "request", request: parsed.data, typed, notes: st.notes, ask: st.ask }
+    : { kind: "request", request: parsed.data, typed, notes: st.notes };
 }

@@ -1,5 +1,5 @@
 /** Which model a request is about: one only, though a name and its size may both be written. */
-import { formatCount } from "../estimator/units.js";
+import { formatCount } from "../render/units.js";
 import type { ModelRef } from "../estimator/request.js";
 import type { ModelHit } from "./names.js";
 import { paramsInRange } from "./ranges.js";

@@ -29,9 +29,15 @@ export const ASKS = ["max-batch", "max-seq"] as const;
 export const Ask = z.enum(ASKS);
 export type Ask = z.infer<typeof Ask>;
 
+/** A request field the person set themselves (the others are defaults, and answers call them so). */
+export const RequestField = EstimationRequest.keyof();
+export type RequestField = z.infer<typeof RequestField>;
+
 export const ParsedRequest = z.object({
   kind: z.literal("request"),
   request: EstimationRequest,
+  /** Fields the text set (model and query aside); every other field holds its default. */
+  typed: z.array(RequestField),
   /** Readings the parser chose and says so ("you named two methods: comparing both"). */
   notes: z.array(z.string()),
   ask: Ask.optional(),

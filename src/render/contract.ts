@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { ComponentBytes } from "../estimator/result.js";
-import { Method, Optimizer, Precision, Regime } from "../estimator/request.js";
+import { Limits } from "../advisor/limits.js";
+import { Verdict } from "../advisor/verdict.js";
+import { CostTier, LEVER_NAMES, ModelSummary } from "../answer/schema.js";
+import { Method, Optimizer, Precision, Regime, Targets } from "../estimator/request.js";
+import { ComponentBytes, ComponentTerms } from "../estimator/result.js";
+import { ErrorCode } from "../parse/result.js";
 
 /** The JSON contract of `vram --json` (design.md): bytes as integers, `total` the sum of the parts. */
-
-const Verdict = z.enum(["fits", "tight", "no"]);
 
 export const FitJson = z.object({
   gpu: z.string(),
@@ -24,26 +26,35 @@ export const ScenarioJson = z.object({
   gradientCheckpointing: z.boolean(),
   bytes: ComponentBytes,
   hostBytes: z.int().nonnegative(),
+  /** One sentence per component, written from `terms`. */
   explain: z.record(z.string(), z.string()),
+  /** The inputs of every term of every component (numbers only). */
+  terms: ComponentTerms,
   fits: z.array(FitJson),
   smallestFit: z.object({ gpu: z.string(), count: z.int().positive(), totalBytes: z.int().nonnegative() }).nullable(),
 });
 
+export const PlanJson = z.object({
+  changes: z.array(z.object({ lever: z.enum(LEVER_NAMES), from: z.string(), to: z.string(), text: z.string() })),
+  /** Canonical request text: `vram <request>` gives this plan's total and verdict. */
+  request: z.string(),
+  method: Method,
+  gpu: z.string(),
+  count: z.int().positive(),
+  bytes: ComponentBytes,
+  hostBytes: z.int().nonnegative(),
+  verdict: Verdict,
+  tier: CostTier,
+  cost: z.string(),
+});
+
 export const EstimateJson = z.object({
   query: z.string(),
-  model: z.object({
-    id: z.string(),
-    name: z.string(),
-    params: z.int().positive(),
-    layers: z.int().positive(),
-    hidden: z.int().positive(),
-    heads: z.int().positive(),
-    kvHeads: z.int().positive(),
-    headDim: z.int().positive(),
-    intermediate: z.int().positive(),
-    vocab: z.int().positive(),
-    derived: z.boolean(),
-    basis: z.string(),
+  /** The request as canonical text. */
+  request: z.string(),
+  model: ModelSummary.omit({ basisName: true, source: true }).extend({
+    /** Present when the model answered for differs from what was typed (a size given a borrowed shape). */
+    note: z.string().optional(),
   }),
   setup: z.object({
     precision: Precision,
@@ -52,39 +63,43 @@ export const EstimateJson = z.object({
     optimizer: Optimizer,
     regime: Regime,
     gradientCheckpointing: z.boolean().nullable(),
-    targets: z.enum(["qv", "qkv", "attn", "mlp", "all"]).nullable(),
+    targets: Targets.nullable(),
     flashAttention: z.boolean(),
     zero: z.int().min(0).max(3).nullable(),
     offload: z.enum(["none", "cpu"]),
+    /** Settings left at their defaults (not typed). */
+    defaults: z.array(z.string()),
     gpus: z.array(
       z.object({ gpu: z.string(), name: z.string(), memoryBytes: z.int().positive(), count: z.int().positive() }),
     ),
   }),
   scenarios: z.array(ScenarioJson),
-  recommendation: z.object({ method: Method, gpu: z.string(), count: z.int().nonnegative(), text: z.string() }),
-  whatIfs: z.array(
-    z.object({
-      change: z.string(),
-      label: z.string(),
-      method: Method,
-      count: z.int().positive(),
-      totalBytes: z.int().nonnegative(),
-      verdict: Verdict,
-      tokens: z.string(),
-    }),
-  ),
-  limits: z.array(
-    z.object({
+  /** Best first; empty when the request fits as asked. */
+  plans: z.array(PlanJson),
+  /** When no plan fits: the nearest setup and the component that is the floor. */
+  closest: z
+    .object({
+      request: z.string(),
       method: Method,
       gpu: z.string(),
       count: z.int().positive(),
-      maxSeq: z.int().nonnegative(),
-      maxBatch: z.int().nonnegative(),
-    }),
-  ),
+      bytes: ComponentBytes,
+      floor: z.string(),
+    })
+    .nullable(),
+  limits: z.array(Limits),
+  recommendation: z.object({
+    kind: z.enum(["fits", "tight", "plan", "smallest", "none"]),
+    method: Method,
+    gpu: z.string(),
+    count: z.int().nonnegative(),
+    text: z.string(),
+  }),
   assumptions: z.array(z.string()),
 });
 export type EstimateJson = z.infer<typeof EstimateJson>;
 
-export const ErrorJson = z.object({ error: z.object({ message: z.string(), hint: z.string() }) });
+export const ErrorJson = z.object({
+  error: z.object({ message: z.string(), hint: z.string(), code: ErrorCode.optional() }),
+});
 export type ErrorJson = z.infer<typeof ErrorJson>;

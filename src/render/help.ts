@@ -1,6 +1,10 @@
+import { DEFAULTS } from "../estimator/request.js";
 import { EXAMPLES, PROSE_EXAMPLES } from "../parse/result.js";
+import { formatTokens } from "./units.js";
 
-/** Usage, shared by the terminal and (later) Slack. `prefix` is how the command is typed there. */
+const D = DEFAULTS;
+
+/** Usage, shared by the terminal and Slack. `prefix` is how the command is typed there. */
 export function helpText(prefix: string): string {
   return [
     "VRAM Advisor: will this model train, fine-tune or serve on that GPU?",
@@ -11,16 +15,19 @@ export function helpText(prefix: string): string {
     "Or ask in plain English:",
     ...PROSE_EXAMPLES.map((e) => `  ${prefix} ${e}`),
     "",
-    "Words, in any order:",
+    "Words, in any order (defaults in brackets):",
     "  model      a size (7B, 1.5b, 350M) or a name (llama-3.1-8b, qwen2.5-7b, mistral-7b, mixtral-8x7b …)",
     "  method     full | lora | qlora | freeze | inference   (none: compare full, LoRA, QLoRA and inference)",
-    "  precision  fp32 | fp16 | bf16 | fp8 | int8 | int4 | nf4",
-    "  seq=2048   tokens per sequence (also ctx=, 4k, 32k, 128k)     batch=4   micro-batch per GPU",
+    `  precision  fp32 | fp16 | bf16 | fp8 | int8 | int4 | nf4   [${D.precision}]`,
+    `  seq=2048   tokens per sequence (also ctx=, 4k, 32k, 128k)   [${formatTokens(D.seq)}]`,
+    `  batch=4    micro-batch per GPU   [${D.batch}]`,
     "  gpu=4090   a card (a100-80, h100, l40s, 2xh100, 24gb)        gpus=8    how many",
-    "  rank=16 targets=qv|qkv|attn|mlp|all      LoRA adapters",
-    "  optim=adamw|adamw8bit|paged_adamw8bit|sgd|sgd_momentum|adafactor|lion   step=foreach|fused (torch AdamW step)",
-    "  ckpt (gradient checkpointing)  flash=on|off  zero=0..3 (fsdp = zero=3)  offload=cpu",
-    "  regime=seed|mixed|amp|pure (bytes per parameter of full fine-tuning: 12, 16, 18, 8)  master=fp32",
-    "  loss=chunked (fused cross-entropy)  kv=fp8 (KV-cache precision)  quant=nodq (QLoRA without double quantization)",
+    `  rank=16 targets=qv|qkv|attn|mlp|all      LoRA adapters   [r=${D.rank}; q,v for LoRA, all for QLoRA]`,
+    `  optim=adamw|adamw8bit|paged_adamw8bit|sgd|sgd_momentum|adafactor|lion   [${D.optimizer}]`,
+    `  step=foreach|fused (torch AdamW step)   [${D.optimStep}]`,
+    `  ckpt (gradient checkpointing)  flash=on|off [${D.flashAttention ? "on" : "off"}]  zero=0..3 (fsdp = zero=3)  offload=cpu [${D.offload}]`,
+    `  regime=seed|mixed|amp|pure (bytes per parameter of full fine-tuning: 12, 16, 18, 8)  master=fp32   [${D.regime}]`,
+    `  loss=chunked (fused cross-entropy) [${D.loss}]  kv=fp8 (KV-cache precision)  quant=nodq (QLoRA without double quantization)`,
+    `  layers=2   freeze: how many of the last layers train   [${D.trainLayers}]`,
   ].join("\n");
 }

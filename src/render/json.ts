@@ -1,37 +1,44 @@
-import type { Advice } from "../advisor/advise.js";
+import type { Answer } from "../answer/schema.js";
 import type { ParseError } from "../parse/result.js";
-import { EstimateJson, type ErrorJson } from "./contract.js";
+import { assumptionLines } from "./assumptions.js";
+import { type ErrorJson, EstimateJson } from "./contract.js";
+import { explainAll } from "./explain.js";
+import { changeText, costText, recommendationText } from "./words.js";
 
-/** Advice → the JSON contract (validated, so the contract can never drift from the code). */
-export function toJson(a: Advice): EstimateJson {
+const SETTINGS = [
+  "precision",
+  "seq",
+  "batch",
+  "optimizer",
+  "regime",
+  "gradientCheckpointing",
+  "flashAttention",
+] as const;
+
+/** Answer → the JSON contract (validated, so the contract can never drift from the code). */
+export function toJson(a: Answer): EstimateJson {
   const m = a.model;
+  const r = a.request;
   return EstimateJson.parse({
-    query: a.request.query,
+    query: a.query,
+    request: a.canonical,
     model: {
-      id: m.id,
-      name: m.name,
-      params: Math.round(m.params),
-      layers: m.layers,
-      hidden: m.hidden,
-      heads: m.heads,
-      kvHeads: m.kvHeads,
-      headDim: m.headDim,
-      intermediate: m.intermediate,
-      vocab: m.vocab,
-      derived: m.derived,
-      basis: m.basis,
+      // The contract's schema keeps only its own fields (zod strips the rest).
+      ...m,
+      ...(m.derived ? { note: `No model named: a size-only estimate with the shape of ${m.basisName}.` } : {}),
     },
     setup: {
-      precision: a.request.precision,
-      seq: a.request.seq,
-      batch: a.request.batch,
-      optimizer: a.request.optimizer,
-      regime: a.request.regime,
-      gradientCheckpointing: a.request.gradientCheckpointing ?? null,
-      targets: a.request.targets ?? null,
-      flashAttention: a.request.flashAttention,
-      zero: a.request.zero ?? null,
-      offload: a.request.offload,
+      precision: r.precision,
+      seq: r.seq,
+      batch: r.batch,
+      optimizer: r.optimizer,
+      regime: r.regime,
+      gradientCheckpointing: r.gradientCheckpointing ?? null,
+      targets: r.targets ?? null,
+      flashAttention: r.flashAttention,
+      zero: r.zero ?? null,
+      offload: r.offload,
+      defaults: SETTINGS.filter((k) => !a.typed.includes(k)),
       gpus: a.targets.map((t) => ({ gpu: t.id, name: t.name, memoryBytes: t.memoryBytes, count: t.count })),
     },
     scenarios: a.scenarios.map((s) => ({
@@ -42,35 +49,50 @@ export function toJson(a: Advice): EstimateJson {
       gradientCheckpointing: s.gradientCheckpointing,
       bytes: s.bytes,
       hostBytes: s.hostBytes,
-      explain: s.explain,
-      fits: s.fits.map((f) => ({
-        gpu: f.gpu,
-        name: f.name,
-        memoryBytes: f.memoryBytes,
-        count: f.count,
-        verdict: f.verdict,
-        headroomBytes: f.headroomBytes,
-        totalBytes: f.totalBytes,
-      })),
+      explain: explainAll(s),
+      terms: s.terms,
+      fits: s.fits.map((f, i) => {
+        const t = a.targets[i]!;
+        return { ...f, name: t.name, memoryBytes: t.memoryBytes };
+      }),
       smallestFit: s.smallestFit
         ? { gpu: s.smallestFit.gpu, count: s.smallestFit.count, totalBytes: s.smallestFit.totalBytes }
         : null,
     })),
-    recommendation: a.recommendation,
-    whatIfs: a.whatIfs.map((w) => ({
-      change: w.change,
-      label: w.label,
-      method: w.method,
-      count: w.count,
-      totalBytes: w.totalBytes,
-      verdict: w.verdict,
-      tokens: w.tokens,
+    plans: a.plans.map((p) => ({
+      changes: p.changes.map((c) => ({ ...c, text: changeText(c, p) })),
+      request: p.request,
+      method: p.method,
+      gpu: p.target.id,
+      count: p.target.count,
+      bytes: p.scenario.bytes,
+      hostBytes: p.scenario.hostBytes,
+      verdict: p.verdict,
+      tier: p.tier,
+      cost: costText(p),
     })),
+    closest: a.closest
+      ? {
+          request: a.closest.request,
+          method: a.closest.method,
+          gpu: a.closest.target.id,
+          count: a.closest.target.count,
+          bytes: a.closest.scenario.bytes,
+          floor: a.closest.floor,
+        }
+      : null,
     limits: a.limits,
-    assumptions: a.assumptions,
+    recommendation: {
+      kind: a.recommendation.kind,
+      method: a.recommendation.method,
+      gpu: a.recommendation.gpu,
+      count: a.recommendation.count,
+      text: recommendationText(a),
+    },
+    assumptions: assumptionLines(a),
   });
 }
 
 export function errorJson(e: ParseError): ErrorJson {
-  return { error: { message: e.message, hint: e.hint } };
+  return { error: { message: e.message, hint: e.hint, ...(e.code ? { code: e.code } : {}) } };
 }

@@ -1,8 +1,11 @@
-import type { Advice, AdvisedScenario } from "../advisor/advise.js";
-import { METHOD_LABELS, METHOD_SHORT } from "../advisor/labels.js";
 import type { Verdict } from "../advisor/verdict.js";
-import { COMPONENTS, COMPONENT_LABELS } from "../estimator/result.js";
-import { formatBytes, formatCount, formatTokens } from "../estimator/units.js";
+import type { Answer } from "../answer/schema.js";
+import { COMPONENTS, type Scenario } from "../estimator/result.js";
+import { assumptionLines } from "./assumptions.js";
+import { explainComponent } from "./explain.js";
+import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "./labels.js";
+import { formatBytes, formatCount, formatTokens } from "./units.js";
+import { costText, limitText, planChangesText, recommendationText, targetLabel } from "./words.js";
 
 /** Terminal styling; plain when colour is off (NO_COLOR, pipes, tests). */
 export interface Style {
@@ -40,86 +43,91 @@ export function padLeft(s: string, n: number): string {
   return s.length >= n ? s : " ".repeat(n - s.length) + s;
 }
 
-function headline(a: Advice): string {
+/** "Llama 3.1 8B · bf16 · batch 1 × 8k tokens": what the answer is about. */
+export function headlineText(a: Answer): string {
   const r = a.request;
   const parts = [a.model.name, r.precision, `batch ${r.batch} × ${formatTokens(r.seq)} tokens`];
   if (r.gradientCheckpointing) parts.push("checkpointing");
   return parts.join(" · ");
 }
 
-function table(a: Advice, st: Style): string[] {
+function table(a: Answer, st: Style): string[] {
   const cols = a.scenarios;
   const w = Math.max(11, ...cols.map((c) => METHOD_SHORT[c.method].length + 2));
   const per = cols[0] && cols[0].gpuCount > 1 ? ` (per GPU of ${cols[0].gpuCount})` : "";
-  const gpuLabels = a.targets.map(
-    (t) => `${t.count > 1 ? `${t.count}× ` : ""}${t.short} ${formatBytes(t.capacityBytes)}`,
-  );
+  const gpuLabels = a.targets.map((t) => `${targetLabel(t)} ${formatBytes(t.capacityBytes)}`);
   const lw = Math.max(18, `Total${per}`.length + 2, ...gpuLabels.map((l) => l.length + 2));
   const lines = [st.bold(pad("", lw) + cols.map((c) => padLeft(METHOD_SHORT[c.method], w)).join(""))];
   for (const k of COMPONENTS) {
     if (cols.every((c) => c.bytes[k] === 0)) continue;
-    lines.push(
-      pad(COMPONENT_LABELS[k], lw) + cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k]) : "—", w)).join(""),
-    );
+    const cells = cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k]) : "—", w));
+    lines.push(pad(COMPONENT_LABELS[k], lw) + cells.join(""));
   }
   lines.push(st.bold(pad(`Total${per}`, lw) + cols.map((c) => padLeft(formatBytes(c.bytes.total), w)).join("")));
   lines.push("");
-  for (let g = 0; g < a.targets.length; g++) {
+  for (const [g, label] of gpuLabels.entries()) {
     const cells = cols.map((c) => {
       const f = c.fits[g]!;
       return st.verdict(f.verdict, padLeft(VERDICT_WORD[f.verdict], w));
     });
-    lines.push(pad(gpuLabels[g]!, lw) + cells.join(""));
+    lines.push(pad(label, lw) + cells.join(""));
   }
   return lines;
 }
 
-function breakdown(s: AdvisedScenario, st: Style): string[] {
+function breakdown(title: string, s: Scenario, st: Style): string[] {
   const max = Math.max(...COMPONENTS.map((k) => s.bytes[k]));
-  const lines = [
-    st.bold(
-      `${METHOD_LABELS[s.method]}: ${formatBytes(s.bytes.total)} per GPU${s.trainableParams ? `, ${formatCount(s.trainableParams)} trainable params` : ""}`,
-    ),
-  ];
+  const trainable = s.trainableParams ? `, ${formatCount(s.trainableParams)} trainable params` : "";
+  const lines = [st.bold(`${title}: ${formatBytes(s.bytes.total)} per GPU${trainable}`)];
   for (const k of COMPONENTS) {
-    if (s.bytes[k] === 0) continue;
+    if (s.bytes[k] === 0 && !s.terms[k].some((t) => t.kind === "offloaded")) continue;
+    const barText = pad(bar(s.bytes[k], max), BAR_WIDTH);
     lines.push(
-      `  ${pad(COMPONENT_LABELS[k], 17)} ${padLeft(formatBytes(s.bytes[k]), 9)}  ${pad(bar(s.bytes[k], max), BAR_WIDTH)}  ${st.dim(s.explain[k] ?? "")}`,
+      `  ${pad(COMPONENT_LABELS[k], 17)} ${padLeft(formatBytes(s.bytes[k]), 9)}  ${barText}  ${st.dim(explainComponent(s, k))}`,
     );
   }
   if (s.hostBytes) lines.push(`  ${pad("Host (CPU) memory", 17)} ${padLeft(formatBytes(s.hostBytes), 9)}`);
   return lines;
 }
 
-/** Advice → a compact terminal answer: methods side by side, verdicts, breakdown, what to change, assumptions. */
-export function renderText(a: Advice, st: Style = PLAIN): string {
-  const out: string[] = [st.bold(headline(a)), ""];
+/** The scenario the headline is about: the plan that makes it fit, or the recommended method as asked. */
+export function focusOf(a: Answer): { title: string; scenario: Scenario } {
+  const plan = a.recommendation.kind === "plan" ? a.plans[0] : undefined;
+  if (plan)
+    return {
+      title: `${METHOD_LABELS[plan.method]} with the plan on ${targetLabel(plan.target)}`,
+      scenario: plan.scenario,
+    };
+  const s = a.scenarios.find((x) => x.method === a.recommendation.method) ?? a.scenarios[0]!;
+  return { title: METHOD_LABELS[s.method], scenario: s };
+}
+
+/** Answer → a compact terminal answer: methods side by side, verdicts, breakdown, plans, limits, assumptions. */
+export function renderText(a: Answer, st: Style = PLAIN): string {
+  const out: string[] = [...a.notes, st.bold(headlineText(a)), ""];
   out.push(...table(a, st), "");
-  const rec = a.scenarios.find((s) => s.method === a.recommendation.method) ?? a.scenarios[0];
-  if (rec) out.push(...breakdown(rec, st), "");
-  out.push(`${st.bold("Recommendation:")} ${a.recommendation.text}`);
-  if (a.whatIfs.length > 0) {
-    out.push("", st.bold(`What to change for ${a.targets[0]?.short ?? "the GPU"}:`));
-    for (const w of a.whatIfs.slice(0, 6)) {
+  const focus = focusOf(a);
+  out.push(...breakdown(focus.title, focus.scenario, st), "");
+  out.push(`${st.bold("Recommendation:")} ${recommendationText(a)}`);
+  if (a.plans.length > 0) {
+    const where = a.gpuNamed ? `on ${targetLabel(a.targets[0]!)}` : "on the smallest cards";
+    out.push("", st.bold(`Plans that fit ${where}, cheapest first:`));
+    for (const [i, p] of a.plans.entries()) {
       out.push(
-        `  ${st.verdict(w.verdict, pad(VERDICT_WORD[w.verdict], 8))} ${pad(w.label, 52)} ${padLeft(formatBytes(w.totalBytes), 9)}  ${st.dim(w.tokens)}`,
+        `  ${i + 1}. ${planChangesText(p)}: ${formatBytes(p.scenario.bytes.total)} of ${formatBytes(p.target.capacityBytes)}`,
       );
+      out.push(st.dim(`     costs: ${costText(p)}; run: vram ${p.request}`));
     }
   }
-  const limits = a.limits.filter((l) => l.maxSeq > 0);
-  if (limits.length > 0) {
-    const t = a.targets[0]!;
-    out.push("", st.bold(`Limits on ${t.count > 1 ? `${t.count}× ` : ""}${t.short} (with 10% headroom):`));
-    for (const l of limits) {
-      const batch =
-        l.maxBatch > 0
-          ? `batch up to ${l.maxBatch} at ${formatTokens(a.request.seq)}`
-          : `batch 1 at ${formatTokens(a.request.seq)} is already too much`;
-      out.push(
-        `  ${pad(METHOD_LABELS[l.method], 22)} context up to ${formatTokens(l.maxSeq)} tokens at batch ${a.request.batch}; ${batch}`,
-      );
+  if (a.limits.length > 0) {
+    out.push("", st.bold("Limits (with 10% headroom):"));
+    for (const l of a.limits) {
+      const t = a.targets.find((x) => x.id === l.gpu) ?? a.plans[0]?.target;
+      const card = targetLabel({ count: l.count, short: t?.short ?? l.gpu });
+      const where = `${METHOD_LABELS[l.method]}${l.basis === "plan" ? " with plan 1" : ""} on ${card}`;
+      out.push(`  ${pad(where, 34)} ${limitText(l, a.typed.includes("batch"), a.typed.includes("seq"))}`);
     }
   }
-  out.push("", st.bold("Assumptions:"), ...a.assumptions.map((s) => st.dim(`  • ${s}`)));
+  out.push("", st.bold("Assumptions:"), ...assumptionLines(a).map((s) => st.dim(`  • ${s}`)));
   return out.join("\n");
 }

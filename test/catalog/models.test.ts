@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import { findModel, lookupKey } from "../../src/catalog/index.js";
 import { MODELS } from "../../src/catalog/models.data.js";
 import { ModelSpec } from "../../src/catalog/schema.js";
 import { paramBreakdown } from "../../src/estimator/architecture.js";
@@ -52,14 +53,6 @@ const REQUIRED_IDS = [
   "deepseek-v3",
 ];
 
-/** How a typed name is folded before lookup: lower case, org prefix dropped, `_`/spaces as `-`. */
-function nameKey(name: string): string {
-  let key = name.trim().toLowerCase();
-  const slash = key.lastIndexOf("/");
-  if (slash >= 0) key = key.slice(slash + 1);
-  return key.replace(/[\s_]+/g, "-").replace(/-+/g, "-");
-}
-
 function byId(id: string): ModelSpec {
   const m = parsed.find((x) => x.id === id);
   if (!m) throw new Error(`no catalog entry ${id}`);
@@ -97,7 +90,7 @@ describe("model catalog", () => {
     const clashes: string[] = [];
     for (const m of parsed) {
       for (const name of [m.id, ...m.aliases]) {
-        const key = nameKey(name);
+        const key = lookupKey(name);
         const prev = owner.get(key);
         if (prev !== undefined && prev !== m.id) clashes.push(`${name} (${m.id}) vs ${prev}`);
         owner.set(key, prev ?? m.id);
@@ -227,5 +220,15 @@ describe("model catalog", () => {
     expect(byId("t0-3b").arch).toBe("encoder-decoder");
     expect(byId("mt0-xxl").arch).toBe("encoder-decoder");
     expect(parsed.filter((m) => m.id !== "bert-large" && m.arch === "encoder")).toEqual([]);
+  });
+});
+
+describe("the lookup key people's spellings fold to", () => {
+  it("drops the org, folds case and separators, and finds the model by any of them", () => {
+    expect(lookupKey("  Meta-Llama/Llama_3.1 8B ")).toBe("llama-3.1-8b");
+    expect(lookupKey("qwen2.5--7b")).toBe("qwen2.5-7b");
+    for (const name of ["meta-llama/Llama-3.1-8B", "LLAMA 3.1 8B", "llama_3.1_8b"]) {
+      expect(findModel(name)?.id, name).toBe("llama-3.1-8b");
+    }
   });
 });

@@ -64,9 +64,30 @@ describe("the vram command", () => {
     expect(r.stdout).toContain("vram 7B fp16 seq=2048");
   });
 
-  it("shows what to change when nothing fits the GPU named", () => {
-    const r = run(["70b", "full", "gpu=4090"]);
-    expect(r.stdout).toContain("What to change for RTX 4090");
+  it("shows plans that fit when nothing fits the GPU named, each with a request to run", () => {
+    const r = run(["llama-3.1-8b", "lora", "bf16", "seq=8k", "gpu=a10g"]);
+    expect(r.stdout).toContain("Plans that fit on A10G, cheapest first:");
+    expect(r.stdout).toMatch(/run: vram llama-3\.1-8b .*gpu=/);
+  });
+
+  it("gives every plan in --json a request that reproduces its total and verdict", () => {
+    const json = EstimateJson.parse(
+      JSON.parse(run(["llama-3.1-8b", "lora", "bf16", "seq=8k", "gpu=a10g", "--json"]).stdout),
+    );
+    expect(json.plans.length).toBeGreaterThan(0);
+    for (const p of json.plans) {
+      const again = EstimateJson.parse(JSON.parse(run([...p.request.split(" "), "--json"]).stdout));
+      const s = again.scenarios.find((x) => x.method === p.method)!;
+      expect(s.bytes.total).toBe(p.bytes.total);
+      expect(s.fits[0]!.verdict).toBe(p.verdict);
+      expect(again.plans).toEqual([]);
+    }
+  });
+
+  it("says the closest setup and its floor when nothing fits even with every change", () => {
+    const json = EstimateJson.parse(JSON.parse(run(["llama-3.1-405b", "inference", "gpu=rtx-3060", "--json"]).stdout));
+    expect(json.recommendation.kind).toBe("none");
+    expect(json.closest?.floor).toBe("weights");
   });
 });
 

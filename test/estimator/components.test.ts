@@ -157,7 +157,8 @@ describe("the optimizer step's temporary", () => {
     );
     const states = fused.bytes.optimizer;
     expect(foreach.bytes.optimizer - states).toBe(states / 2 - fused.bytes.activations);
-    expect(foreach.explain.optimizer).toContain("foreach AdamW step");
+    expect(foreach.terms.optimizer.map((t) => t.kind)).toContain("step-temporary");
+    expect(fused.terms.optimizer.map((t) => t.kind)).not.toContain("step-temporary");
   });
   it("keeps the seed's 12 B/param accounting free of it", () => {
     const s = scenario({ model: size(7e9), gradientCheckpointing: true }, "full");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { advise } from "../../src/advisor/advise.js";
+import { advise } from "../support/requests.js";
 import { estimateScenario } from "../../src/estimator/estimate.js";
 import { resolveModel } from "../../src/estimator/model.js";
-import { GB } from "../../src/estimator/units.js";
+import { GB } from "../../src/render/units.js";
 import { req, size } from "../support/requests.js";
 
 /** The seed document's worked examples are acceptance tests. */

@@ -116,9 +116,8 @@ describe("errors that teach", () => {
   it("suggests a GPU for a misspelt one", () => {
     expect(err("7B gpu=h10").message).toMatch(/h100/);
   });
-  it("never throws, whatever it is given, and stays fast on long input", () => {
+  it("never throws, whatever it is given, long input included", () => {
     const long = "7B ".repeat(2000) + "x".repeat(5000);
-    const started = performance.now();
     for (const t of [
       long,
       "\u0000\u202e",
@@ -132,7 +131,6 @@ describe("errors that teach", () => {
     ]) {
       expect(["request", "error", "help"]).toContain(parseRequest(t).kind);
     }
-    expect(performance.now() - started).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -50,11 +50,10 @@ describe("buttons on an answer re-run it with one change and update it in place"
     const before = replyTo("7B lora gpu=24gb seq=4k", { prefix: "/vram", shareable: true }).message;
     const body = await clickAndRead(find(buttonsOf("7B lora gpu=24gb seq=4k"), "vram_change:ckpt-on"));
     expect(body.replace_original).toBe(true);
-    const total = (text: string) => Number(/\*LoRA: ([\d.]+) GB per GPU\*/.exec(text)?.[1]);
+    // The side-by-side table's Total row is the setup as asked (the breakdown below may be a plan's).
+    const total = (text: string) => Number(/Total\s+([\d.]+) GB/.exec(text)?.[1]);
     expect(total(visibleText(body))).toBeLessThan(total(JSON.stringify(before.blocks)));
-    expect(decodeState(find(buttonsFromBody(body), "vram_change:ckpt-off").value)?.request.gradientCheckpointing).toBe(
-      false,
-    );
+    expect(decodeState(find(buttonsFromBody(body), "vram_change:ckpt-off").value)?.request).toContain("ckpt=off");
   });
 
   it("turns gradient checkpointing off again", async () => {

@@ -7,6 +7,7 @@ import { escapeText } from "../../src/render/slack/mrkdwn.js";
 import { replyTo } from "../../src/render/slack/reply.js";
 import { encodeState } from "../../src/render/slack/state.js";
 import { formView, homeView } from "../../src/render/slack/views.js";
+import { toCanonical } from "../../src/parse/canonical.js";
 import { EstimationRequest } from "../../src/estimator/request.js";
 
 const phrasings = (
@@ -88,7 +89,8 @@ describe("Block Kit limits", () => {
       query: "q".repeat(4000),
       gpus: DEFAULT_GPUS.map((id) => ({ id, count: 1 })),
     });
-    const value = encodeState({ request, why: false, shareable: true, notes: ["n".repeat(300)] });
+    const state = { request: toCanonical(request), query: request.query.slice(0, 300), why: false, shareable: true };
+    const value = encodeState({ ...state, notes: ["n".repeat(300)] });
     expect(value).toBeDefined();
     expect(value!.length).toBeLessThanOrEqual(LIMITS.buttonValue);
   });

@@ -1,3 +1,4 @@
+import { type Answer, composeAnswer } from "../../src/answer/index.js";
 import { EstimationRequest, type EstimationRequestInput } from "../../src/estimator/request.js";
 
 /** A request with the defaults filled in, from the fields a test cares about. */
@@ -9,3 +10,8 @@ export function req(
 
 export const size = (params: number) => ({ kind: "size", params }) as const;
 export const named = (id: string) => ({ kind: "catalog", id }) as const;
+
+/** The answer pipeline on a request built in a test (nothing typed: every unset field is a default). */
+export function advise(request: EstimationRequest): Answer {
+  return composeAnswer({ request, typed: [], notes: [] });
+}

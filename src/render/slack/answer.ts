@@ -1,26 +1,30 @@
-import type { Advice, AdvisedScenario } from "../../advisor/advise.js";
-import { applyChange, changesFor, type Change } from "../../advisor/change.js";
-import { METHOD_LABELS, METHOD_SHORT } from "../../advisor/labels.js";
-import { targetLabel, type Verdict } from "../../advisor/verdict.js";
-import { COMPONENTS, COMPONENT_LABELS } from "../../estimator/result.js";
-import { formatBytes, formatCount, formatTokens } from "../../estimator/units.js";
-import { bar, pad, padLeft } from "../text.js";
-import { LIMITS, type Block, type Button, type Message } from "./blockkit.js";
+import type { Change } from "../../advisor/change.js";
+import type { Verdict } from "../../advisor/verdict.js";
+import type { Answer } from "../../answer/schema.js";
+import { COMPONENTS, type Scenario } from "../../estimator/result.js";
+import { explainComponent } from "../explain.js";
+import { assumptionLines } from "../assumptions.js";
+import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "../labels.js";
+import { bar, focusOf, headlineText, pad, padLeft } from "../text.js";
+import { formatBytes, formatCount, formatTokens } from "../units.js";
+import { asAsked, costText, howText, limitText, planChangesText, recommendationText, targetLabel } from "../words.js";
+import { type Block, type Button, LIMITS, type Message } from "./blockkit.js";
 import { ACTION, changeActionId } from "./ids.js";
 import { clip, escapeText } from "./mrkdwn.js";
-import { encodeState, type AnswerState } from "./state.js";
+import { type AnswerState, encodeState } from "./state.js";
 
 const EMOJI: Record<Verdict, string> = { fits: "✅", tight: "⚠️", no: "❌" };
 const MARK: Record<Verdict, string> = { fits: "✓ fits", tight: "~ tight", no: "✗ no" };
 /** Rows of GPUs in the side-by-side table before it is summarised. */
 const MAX_GPU_ROWS = 8;
 
-const CHANGE_LABEL: Record<Change, string> = {
+const CHANGE_LABEL: Record<Change | "plan", string> = {
   "ckpt-on": "Checkpointing on",
   "ckpt-off": "Checkpointing off",
   qlora: "Try QLoRA",
   "double-seq": "Double the context",
   "more-gpus": "Other GPUs",
+  plan: "Apply plan 1",
 };
 
 const section = (text: string): Block => ({
@@ -29,53 +33,52 @@ const section = (text: string): Block => ({
 });
 const code = (lines: string[]): string => `\`\`\`\n${clip(lines.join("\n"), LIMITS.sectionText - 8)}\n\`\`\``;
 
-export function headerText(a: Advice): string {
-  const r = a.request;
-  const parts = [a.model.name, r.precision, `batch ${r.batch} × ${formatTokens(r.seq)} tokens`];
-  return clip(parts.join(" · "), LIMITS.headerText);
+export function headerText(a: Answer): string {
+  return clip(headlineText(a), LIMITS.headerText);
 }
 
-/** The one line a busy reader needs: does the recommended setup fit the GPU they named? */
-export function verdictLine(a: Advice): string {
-  const rec = a.scenarios.find((s) => s.method === a.recommendation.method);
-  const fit = rec?.fits[0];
-  const named = a.request.gpus.some((g) => g.id !== undefined || g.memoryBytes !== undefined);
-  if (!named || !rec || !fit) return `💡 ${a.recommendation.text}`;
-  const t = a.targets[0]!;
-  const gpu = `${t.count > 1 ? `${t.count}× ` : ""}${t.short}`;
-  const of = `${formatBytes(fit.totalBytes)} of ${formatBytes(t.capacityBytes)}${t.count > 1 ? " per GPU" : ""}`;
-  const how = rec.method === "inference" ? "for inference" : `with ${METHOD_LABELS[rec.method]}`;
-  if (fit.verdict === "fits") return `${EMOJI.fits} *Fits on ${gpu} ${how}*: ${of}`;
-  if (fit.verdict === "tight") return `${EMOJI.tight} *Tight on ${gpu} ${how}*: ${of}, under 10% to spare`;
-  const lead = `Nothing fits ${targetLabel(t)} as asked.`;
-  const rest = a.recommendation.text.startsWith(lead)
-    ? a.recommendation.text.slice(lead.length).trim()
-    : a.recommendation.text;
-  return `${EMOJI.no} *Does not fit on ${gpu} as asked.* ${rest}`;
+/** The one line a busy reader needs: does it fit the GPU they named, and if not, what makes it fit? */
+export function verdictLine(a: Answer): string {
+  const r = a.recommendation;
+  const t = a.targets[0];
+  if (!a.gpuNamed || !t) return `💡 ${recommendationText(a)}`;
+  const gpu = targetLabel(t);
+  const per = t.count > 1 ? " per GPU" : "";
+  const of = `${formatBytes(r.totalBytes)} of ${formatBytes(t.capacityBytes)}${per}`;
+  if (r.kind === "fits") return `${EMOJI.fits} *Fits on ${gpu} ${howText(r.method)}*: ${of}`;
+  if (r.kind === "tight") return `${EMOJI.tight} *Tight on ${gpu} ${howText(r.method)}*: ${of}, under 10% to spare`;
+  const plan = a.plans[0];
+  if (r.kind === "plan" && plan) {
+    const on = targetLabel(plan.target);
+    const cap = `${formatBytes(plan.scenario.bytes.total)} of ${formatBytes(plan.target.capacityBytes)}${plan.target.count > 1 ? " per GPU" : ""}`;
+    return `${EMOJI.no} As asked (${asAsked(a)}) it does not fit ${gpu}.\n${EMOJI.fits} *Fits on ${on} ${howText(plan.method)} with ${planChangesText(plan)}*: ${cap}`;
+  }
+  return `${EMOJI.no} *Does not fit on ${gpu}.* ${recommendationText(a)}`;
 }
 
 /** "What's the biggest batch …?" gets its number first. */
-function askLine(a: Advice, state: AnswerState): string | undefined {
-  if (!state.ask) return undefined;
-  const t = a.targets[0];
-  const l = a.limits.find((x) => x.method === a.recommendation.method) ?? a.limits[0];
+function askLine(a: Answer): string | undefined {
+  if (!a.ask) return undefined;
+  const l = a.limits.find((x) => x.basis === "asked" && x.method === a.recommendation.method) ?? a.limits[0];
+  const t = a.targets.find((x) => x.id === l?.gpu) ?? a.plans[0]?.target;
   if (!t || !l) return undefined;
-  const gpu = `${t.count > 1 ? `${t.count}× ` : ""}${t.short}`;
-  if (state.ask === "max-batch") {
+  const gpu = targetLabel({ count: l.count, short: t.short });
+  const plan = l.basis === "plan" ? " with plan 1" : "";
+  if (a.ask === "max-batch") {
     return l.maxBatch > 0
-      ? `📏 *Largest micro-batch for ${METHOD_LABELS[l.method]} on ${gpu}: ${l.maxBatch}* at ${formatTokens(a.request.seq)} tokens`
-      : `📏 Not even a micro-batch of 1 fits ${gpu} at ${formatTokens(a.request.seq)} tokens with ${METHOD_LABELS[l.method]}.`;
+      ? `📏 *Largest micro-batch for ${METHOD_LABELS[l.method]}${plan} on ${gpu}: ${l.maxBatch}* at ${formatTokens(l.seq)} tokens`
+      : `📏 Not even a micro-batch of 1 fits ${gpu} at ${formatTokens(l.seq)} tokens with ${METHOD_LABELS[l.method]}.`;
   }
   return l.maxSeq > 0
-    ? `📏 *Longest context for ${METHOD_LABELS[l.method]} on ${gpu}: ${formatTokens(l.maxSeq)} tokens* at batch ${a.request.batch}`
+    ? `📏 *Longest context for ${METHOD_LABELS[l.method]}${plan} on ${gpu}: ${formatTokens(l.maxSeq)} tokens*${l.contextCap ? " (the model's maximum)" : ""} at batch ${l.batch}`
     : `📏 Not even one token fits ${gpu} with ${METHOD_LABELS[l.method]}.`;
 }
 
-function table(a: Advice): string[] {
+function table(a: Answer): string[] {
   const cols = a.scenarios;
   const w = Math.max(10, ...cols.map((c) => METHOD_SHORT[c.method].length + 2));
   const rows = a.targets.slice(0, MAX_GPU_ROWS);
-  const labels = rows.map((t) => `${t.count > 1 ? `${t.count}× ` : ""}${t.short} ${formatBytes(t.capacityBytes)}`);
+  const labels = rows.map((t) => `${targetLabel(t)} ${formatBytes(t.capacityBytes)}`);
   const lw = Math.max(14, ...labels.map((l) => l.length + 2));
   const lines = [pad("", lw) + cols.map((c) => padLeft(METHOD_SHORT[c.method], w)).join("")];
   const per = cols[0] && cols[0].gpuCount > 1 ? "Total/GPU" : "Total";
@@ -87,7 +90,7 @@ function table(a: Advice): string[] {
   return lines;
 }
 
-function breakdown(s: AdvisedScenario): string[] {
+function breakdown(s: Scenario): string[] {
   const max = Math.max(...COMPONENTS.map((k) => s.bytes[k]));
   const lines = COMPONENTS.filter((k) => s.bytes[k] > 0).map(
     (k) => `${pad(COMPONENT_LABELS[k], 17)}${padLeft(formatBytes(s.bytes[k]), 9)}  ${bar(s.bytes[k], max, 20)}`,
@@ -97,44 +100,59 @@ function breakdown(s: AdvisedScenario): string[] {
   return lines;
 }
 
-function whyLines(s: AdvisedScenario): string {
-  const lines = COMPONENTS.filter((k) => s.bytes[k] > 0).map(
-    (k) => `• *${COMPONENT_LABELS[k]}* ${formatBytes(s.bytes[k])}: ${s.explain[k] ?? ""}`,
+function whyLines(title: string, s: Scenario): string {
+  const lines = COMPONENTS.filter((k) => s.terms[k].length > 0 && (s.bytes[k] > 0 || k !== "kvCache")).map(
+    (k) => `• *${COMPONENT_LABELS[k]}* ${formatBytes(s.bytes[k])}: ${explainComponent(s, k)}`,
   );
-  return `*Why these numbers (${METHOD_LABELS[s.method]})*\n${lines.join("\n")}`;
+  return `*Why these numbers (${title})*\n${lines.join("\n")}`;
 }
 
-function whatIfText(a: Advice): string | undefined {
-  if (a.whatIfs.length === 0) return undefined;
-  const t = a.targets[0]!;
-  const lines = a.whatIfs
-    .slice(0, 6)
-    .map((w) => `${EMOJI[w.verdict]} ${w.label}: *${formatBytes(w.totalBytes)}* \`${w.tokens}\``);
-  return `*What to change for ${t.count > 1 ? `${t.count}× ` : ""}${t.short}*\n${lines.join("\n")}`;
+function plansText(a: Answer): string | undefined {
+  if (a.plans.length === 0) return undefined;
+  const where = a.gpuNamed ? `on ${targetLabel(a.targets[0]!)}` : "on the smallest cards";
+  const lines = a.plans.map(
+    (p, i) =>
+      `${i + 1}. ${EMOJI[p.verdict]} ${planChangesText(p)}${a.gpuNamed ? "" : ` on ${targetLabel(p.target)}`}: *${formatBytes(p.scenario.bytes.total)}* — ${costText(p)}\n      \`${p.request}\``,
+  );
+  return `*Plans that fit ${where}, cheapest first*\n${lines.join("\n")}`;
 }
 
-function limitsText(a: Advice): string | undefined {
+function closestText(a: Answer): string | undefined {
+  if (a.plans.length > 0 || !a.closest || !a.gpuNamed) return undefined;
+  const c = a.closest;
+  return `*Closest:* ${METHOD_LABELS[c.method]} \`${c.request}\` needs *${formatBytes(c.scenario.bytes.total)}* per GPU on ${targetLabel(c.target)} (${formatBytes(c.target.capacityBytes)}); the ${COMPONENT_LABELS[c.floor].toLowerCase()} alone are ${formatBytes(c.scenario.bytes[c.floor])}.`;
+}
+
+function limitsText(a: Answer): string | undefined {
   const ls = a.limits.filter((l) => l.maxSeq > 0);
   if (ls.length === 0) return undefined;
-  const t = a.targets[0]!;
-  const parts = ls.map(
-    (l) =>
-      `${METHOD_SHORT[l.method]}: context up to ${formatTokens(l.maxSeq)}${l.maxBatch > 0 ? `, batch up to ${l.maxBatch}` : ""}`,
-  );
-  return `Limits on ${t.short} (10% headroom): ${parts.join(" · ")}`;
+  const parts = ls.map((l) => {
+    const t = a.targets.find((x) => x.id === l.gpu) ?? a.plans[0]?.target;
+    const on = targetLabel({ count: l.count, short: t?.short ?? l.gpu });
+    const who = `${METHOD_SHORT[l.method]}${l.basis === "plan" ? " with plan 1" : ""} on ${on}`;
+    return `${who}: ${limitText(l, a.typed.includes("batch"), a.typed.includes("seq"))}`;
+  });
+  return `Limits (10% headroom): ${parts.join(" · ")}`;
 }
 
-function buttons(state: AnswerState): Button[] {
+function buttons(a: Answer, state: AnswerState): Button[] {
   const out: Button[] = [];
-  for (const c of changesFor(state.request)) {
-    const value = encodeState({ ...state, request: applyChange(state.request, c) });
-    if (value)
+  const offered: { id: Change | "plan"; request: string }[] = [
+    ...(a.plans[0] ? [{ id: "plan" as const, request: a.plans[0].request }] : []),
+    ...a.changes.map((c) => ({ id: c.change, request: c.request })),
+  ];
+  for (const c of offered) {
+    const value = encodeState({ ...state, request: c.request });
+    if (value) {
+      const style = c.id === "plan" ? { style: "primary" as const } : {};
       out.push({
         type: "button",
-        text: { type: "plain_text", text: CHANGE_LABEL[c] },
-        action_id: changeActionId(c),
+        text: { type: "plain_text", text: CHANGE_LABEL[c.id] },
+        action_id: changeActionId(c.id),
         value,
+        ...style,
       });
+    }
   }
   const why = encodeState({ ...state, why: !state.why });
   if (why)
@@ -145,57 +163,56 @@ function buttons(state: AnswerState): Button[] {
       value: why,
     });
   const share = encodeState({ ...state, shareable: false });
-  if (state.shareable && share)
+  if (state.shareable && share) {
     out.push({
       type: "button",
       text: { type: "plain_text", text: "Share in channel" },
       action_id: ACTION.share,
       value: share,
-      style: "primary",
+      ...(a.plans[0] ? {} : { style: "primary" as const }),
     });
+  }
   return out;
 }
 
-/** Advice → a Block Kit answer within Slack's limits, with a plain-text fallback. */
-export function answerMessage(a: Advice, state: AnswerState): Message {
-  const focus = a.scenarios.find((s) => s.method === a.recommendation.method) ?? a.scenarios[0]!;
+/** Answer → a Block Kit answer within Slack's limits, with a plain-text fallback. */
+export function answerMessage(a: Answer, state: AnswerState): Message {
+  const focus = focusOf(a);
+  const trainable = focus.scenario.trainableParams
+    ? ` (${formatCount(focus.scenario.trainableParams)} trainable params)`
+    : "";
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: headerText(a) } },
-    section([askLine(a, state), verdictLine(a)].filter((l) => l !== undefined).join("\n")),
+    section([askLine(a), verdictLine(a)].filter((l) => l !== undefined).join("\n")),
     section(code(table(a))),
     section(
-      `*${METHOD_LABELS[focus.method]}: ${formatBytes(focus.bytes.total)} per GPU*${focus.trainableParams ? ` (${formatCount(focus.trainableParams)} trainable params)` : ""}\n${code(breakdown(focus))}`,
+      `*${focus.title}: ${formatBytes(focus.scenario.bytes.total)} per GPU*${trainable}\n${code(breakdown(focus.scenario))}`,
     ),
   ];
-  const fix = whatIfText(a);
-  if (fix) blocks.push(section(fix));
+  for (const text of [plansText(a), closestText(a)]) if (text) blocks.push(section(text));
   const limits = limitsText(a);
-  if (limits) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: limits }] });
-  if (state.why) blocks.push(section(whyLines(focus)));
-  if (state.notes.length > 0)
-    blocks.push({
-      type: "context",
-      elements: [
-        { type: "mrkdwn", text: clip(state.notes.map((n) => `ℹ️ ${escapeText(n)}`).join("\n"), LIMITS.sectionText) },
-      ],
-    });
-  blocks.push({
-    type: "context",
-    elements: [{ type: "mrkdwn", text: clip(a.assumptions.map((s) => `• ${s}`).join("\n"), LIMITS.sectionText) }],
-  });
-  const query = a.request.query.trim();
+  if (limits) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(limits, LIMITS.sectionText) }] });
+  if (state.why) blocks.push(section(whyLines(focus.title, focus.scenario)));
+  if (a.notes.length > 0) {
+    const notes = a.notes.map((n) => `ℹ️ ${escapeText(n)}`).join("\n");
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(notes, LIMITS.sectionText) }] });
+  }
+  const assumptions = assumptionLines(a)
+    .map((s) => `• ${s}`)
+    .join("\n");
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(assumptions, LIMITS.sectionText) }] });
   // The typed text is echoed as plain_text, which Slack never formats, with its angle brackets swapped for
   // look-alikes so that no `<!channel>` or `<@U…>` reaches Slack in any form.
-  const echo = query.replace(/</g, "‹").replace(/>/g, "›");
+  const echo = a.query.trim().replace(/</g, "‹").replace(/>/g, "›");
   if (echo)
     blocks.push({
       type: "context",
       elements: [{ type: "plain_text", text: clip(`You asked: ${echo}`, 300), emoji: false }],
     });
-  const actions = buttons(state);
+  const actions = buttons(a, state);
   if (actions.length > 0) blocks.push({ type: "actions", elements: actions.slice(0, LIMITS.actionsElements) });
-  if (state.sharedBy)
+  if (state.sharedBy) {
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Shared by <@${state.sharedBy}> with /vram` }] });
-  const text = `${a.model.name}: ${a.recommendation.text}`;
-  return { text: clip(text, LIMITS.messageText), blocks };
+  }
+  return { text: clip(`${a.model.name}: ${recommendationText(a)}`, LIMITS.messageText), blocks };
 }

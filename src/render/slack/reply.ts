@@ -1,15 +1,17 @@
-import { advise } from "../../advisor/advise.js";
-import { parseRequest } from "../../parse/grammar.js";
+import { type AnswerResult, answerText } from "../../answer/index.js";
+import type { ParseError } from "../../parse/result.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
 import { helpMessage, parseErrorMessage } from "./messages.js";
-import { userIdOrNone, type AnswerState } from "./state.js";
+import { type AnswerState, userIdOrNone } from "./state.js";
 
 export type Outcome = "answer" | "help" | "parse-error";
 
 export interface Reply {
   outcome: Outcome;
   message: Message;
+  /** The parser's error, for surfaces that place it (the form puts it under the field). */
+  error?: ParseError;
 }
 
 export interface ReplyOptions {
@@ -21,24 +23,38 @@ export interface ReplyOptions {
   asker?: string | undefined;
 }
 
-/** Typed text → the Block Kit reply: an answer, usage, or a friendly error. Pure; knows nothing of Slack's SDK. */
-export function replyTo(text: string, opts: ReplyOptions): Reply {
-  const parsed = parseRequest(text);
-  if (parsed.kind === "help") return { outcome: "help", message: helpMessage(opts.prefix) };
-  if (parsed.kind === "error") return { outcome: "parse-error", message: parseErrorMessage(parsed.error, opts.prefix) };
-  const asker = userIdOrNone(opts.asker);
-  const state: AnswerState = {
-    request: parsed.request,
-    why: false,
-    shareable: opts.shareable,
-    ask: parsed.ask,
-    notes: parsed.notes.slice(0, 5).map((n) => n.slice(0, 300)),
-    asker,
-  };
-  return { outcome: "answer", message: answerMessage(advise(state.request), state) };
+function fromResult(
+  result: AnswerResult,
+  prefix: string,
+  state: (a: AnswerResult & { kind: "answer" }) => AnswerState,
+): Reply {
+  if (result.kind === "help") return { outcome: "help", message: helpMessage(prefix) };
+  if (result.kind === "error")
+    return { outcome: "parse-error", message: parseErrorMessage(result.error, prefix), error: result.error };
+  return { outcome: "answer", message: answerMessage(result.answer, state(result)) };
 }
 
-/** Re-render an answer from the state its button carried. */
-export function replyFromState(state: AnswerState): Message {
-  return answerMessage(advise(state.request), state);
+/** Typed text → the Block Kit reply: an answer, usage, or a friendly error. Pure; knows nothing of Slack's SDK. */
+export function replyTo(text: string, opts: ReplyOptions): Reply {
+  const asker = userIdOrNone(opts.asker);
+  return fromResult(answerText(text), opts.prefix, ({ answer }) => ({
+    request: answer.canonical,
+    query: answer.query.slice(0, 300),
+    why: false,
+    shareable: opts.shareable,
+    notes: answer.notes.slice(0, 5).map((n) => n.slice(0, 300)),
+    ...(answer.ask ? { ask: answer.ask } : {}),
+    ...(asker ? { asker } : {}),
+  }));
+}
+
+/**
+ * Re-run an answer from the state its button carried (its canonical request through the pipeline); undefined when
+ * the request no longer reads (a model or GPU removed since the answer was made).
+ */
+export function replyFromState(state: AnswerState): Message | undefined {
+  const result = answerText(state.request);
+  if (result.kind !== "answer") return undefined;
+  const answer = { ...result.answer, query: state.query, notes: state.notes, ...(state.ask ? { ask: state.ask } : {}) };
+  return answerMessage(answer, state);
 }

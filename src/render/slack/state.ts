@@ -1,9 +1,4 @@
-import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
-import { findGpu, findModel } from "../../catalog/index.js";
-import { EstimationRequest } from "../../estimator/request.js";
-import { toCanonical } from "../../parse/canonical.js";
-import { parseRequest } from "../../parse/grammar.js";
 import { Ask } from "../../parse/result.js";
 import { LIMITS } from "./blockkit.js";
 
@@ -14,9 +9,12 @@ const UserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/);
 export const userIdOrNone = (id: string | undefined): string | undefined =>
   UserId.safeParse(id).success ? id : undefined;
 
-/** What an answer's buttons carry so a click can re-run it: the request and the view. */
+/** What an answer's buttons carry so a click can re-run it: the request (canonical text) and the view. */
 export const AnswerState = z.object({
-  request: EstimationRequest,
+  /** The request in canonical text: the click runs it through the answer pipeline. */
+  request: z.string().max(LIMITS.buttonValue),
+  /** The question as typed, echoed under the answer (clipped). */
+  query: z.string().max(300).default(""),
   /** Show the formulas behind every line ("Why?"). */
   why: z.boolean().default(false),
   /** The answer is ephemeral (a slash command's), so a "Share in channel" button makes sense. */
@@ -32,15 +30,9 @@ export const AnswerState = z.object({
 });
 export type AnswerState = z.infer<typeof AnswerState>;
 
-/**
- * The wire form of a button value, kept small (Slack allows 2,000 characters, and every answer carries one per
- * button): the request as its canonical text in the request language, or as JSON when the text would not read
- * back to exactly the same request.
- */
+/** The wire form of a button value, kept small (Slack allows 2,000 characters, and every answer carries one per button). */
 const Wire = z.object({
-  q: z.string().max(LIMITS.buttonValue).optional(),
-  r: EstimationRequest.optional(),
-  /** The question as typed, echoed under the answer (clipped). */
+  q: z.string().max(LIMITS.buttonValue),
   e: z.string().max(300).default(""),
   w: z.boolean().default(false),
   s: z.boolean().default(false),
@@ -50,16 +42,11 @@ const Wire = z.object({
   b: UserId.optional(),
 });
 
-const withoutQuery = (r: EstimationRequest) => ({ ...r, query: "" });
-
 /** The state as a button value, or undefined when it would not fit Slack's 2,000 characters. */
 export function encodeState(state: AnswerState): string | undefined {
-  const text = toCanonical(state.request);
-  const back = parseRequest(text);
-  const exact = back.kind === "request" && isDeepStrictEqual(withoutQuery(back.request), withoutQuery(state.request));
   const wire = {
-    ...(exact ? { q: text } : { r: withoutQuery(state.request) }),
-    e: state.request.query.slice(0, 300),
+    q: state.request,
+    e: state.query.slice(0, 300),
     ...(state.why ? { w: true } : {}),
     ...(state.shareable ? { s: true } : {}),
     ...(state.ask ? { a: state.ask } : {}),
@@ -74,29 +61,21 @@ export function encodeState(state: AnswerState): string | undefined {
 /** A button value back into state; anything malformed or tampered with is refused (never trusted). */
 export function decodeState(value: string | undefined): AnswerState | undefined {
   if (value === undefined || value.length > LIMITS.buttonValue) return undefined;
-  let wire: z.infer<typeof Wire>;
   try {
     const parsed = Wire.safeParse(JSON.parse(value));
     if (!parsed.success) return undefined;
-    wire = parsed.data;
+    const w = parsed.data;
+    return {
+      request: w.q,
+      query: w.e,
+      why: w.w,
+      shareable: w.s,
+      notes: w.n,
+      ...(w.a ? { ask: w.a } : {}),
+      ...(w.u ? { asker: w.u } : {}),
+      ...(w.b ? { sharedBy: w.b } : {}),
+    };
   } catch {
     return undefined;
   }
-  let request: EstimationRequest | undefined = wire.r;
-  if (wire.q !== undefined) {
-    const back = parseRequest(wire.q);
-    request = back.kind === "request" ? back.request : undefined;
-  }
-  // A value from an older deploy may name a catalog model or GPU that no longer exists: treat it as stale.
-  if (!request || (request.model.kind === "catalog" && !findModel(request.model.id))) return undefined;
-  if (request.gpus.some((g) => g.id !== undefined && !findGpu(g.id))) return undefined;
-  return {
-    request: { ...request, query: wire.e },
-    why: wire.w,
-    shareable: wire.s,
-    ask: wire.a,
-    notes: wire.n,
-    asker: wire.u,
-    sharedBy: wire.b,
-  };
 }

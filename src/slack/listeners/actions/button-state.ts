@@ -24,27 +24,31 @@ export type Send = (m: RespondArguments, repeatable?: boolean) => Promise<void>;
 export function stateButton(
   deps: Deps,
   what: string,
-  work: (state: AnswerState, args: ButtonArgs, send: Send) => Promise<void>,
+  work: (state: AnswerState, args: ButtonArgs, send: Send) => Promise<"stale" | undefined>,
 ) {
   return async (args: ButtonArgs): Promise<void> => {
     const { ack, action, respond, context } = args;
     await ack();
     const send = retryingRespond(respond, deps.retry, deps.log, outcomeOf(context).reqId);
+    const stale = async () => {
+      outcomeOf(context).outcome = "stale-button";
+      await send({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `That answer can no longer be ${what} (it is from an older version of the app). Ask again and use the new answer.`,
+      });
+    };
     await guarded(
       deps.log,
       context,
       async () => {
         const state = decodeState(action.value);
         if (!state) {
-          outcomeOf(context).outcome = "stale-button";
-          await send({
-            response_type: "ephemeral",
-            replace_original: false,
-            text: `That answer can no longer be ${what} (it is from an older version of the app). Ask again and use the new answer.`,
-          });
+          await stale();
           return;
         }
-        await work(state, args, send);
+        // A request that no longer reads (a model or GPU removed since) is stale too.
+        if ((await work(state, args, send)) === "stale") await stale();
       },
       (m) => send({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
     );

@@ -1,22 +1,21 @@
 import { replyFromState } from "../../../render/slack/reply.js";
-import { slackMessage, type Deps } from "../../deps.js";
+import { type Deps, slackMessage } from "../../deps.js";
 import { outcomeOf } from "../../request-log.js";
 import { stateButton } from "./button-state.js";
 
-/** What-if buttons and "Why?": the button carries the changed request; the answer is re-run and replaced in place. */
+/** Change buttons, the plan and "Why?": the button carries the request to run; the answer is replaced in place. */
 export function rerun(deps: Deps) {
   return stateButton(deps, "updated", async (state, { body, context }, send) => {
     // Everyone sees a thread answer or a shared one: only the person who asked (or shared) changes it in place;
     // anyone else gets their own private copy with the change, to explore without rewriting the conversation.
     const clicker = body.user.id;
     const own = body.container.is_ephemeral === true || clicker === state.asker || clicker === state.sharedBy;
+    const { asker: _asker, sharedBy: _sharedBy, ...unowned } = state;
+    const message = replyFromState(own ? state : unowned);
+    if (!message) return "stale";
     outcomeOf(context).outcome = own ? "answer" : "answer-private";
-    if (own) await send({ replace_original: true, ...slackMessage(replyFromState(state)) });
-    else
-      await send({
-        response_type: "ephemeral",
-        replace_original: false,
-        ...slackMessage(replyFromState({ ...state, asker: undefined, sharedBy: undefined })),
-      });
+    if (own) await send({ replace_original: true, ...slackMessage(message) });
+    else await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(message) });
+    return undefined;
   });
 }

@@ -13,7 +13,9 @@ export function share(deps: Deps) {
   return stateButton(deps, "shared", async (state, { body, context }, send) => {
     const sharer = userIdOrNone(body.user.id);
     // The sharer, credited under it, is also the one who may change the shared message in place.
-    const message = replyFromState({ ...state, shareable: false, sharedBy: sharer, asker: sharer });
+    const owner = sharer ? { sharedBy: sharer, asker: sharer } : {};
+    const message = replyFromState({ ...state, shareable: false, ...owner });
+    if (!message) return "stale";
     // A new channel message is not repeated on a network error: the first try may have landed.
     await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) }, false);
     outcomeOf(context).outcome = "shared";
@@ -23,5 +25,6 @@ export function share(deps: Deps) {
       // The share worked; only the private copy stays. Not worth an apology.
       deps.log.warn({ reqId: outcomeOf(context).reqId, err }, "shared, but the private copy could not be removed");
     }
+    return undefined;
   });
 }

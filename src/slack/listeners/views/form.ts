@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { parseRequest } from "../../../parse/grammar.js";
 import type { Message } from "../../../render/slack/blockkit.js";
+import type { Reply } from "../../../render/slack/reply.js";
 import { FORM } from "../../../render/slack/ids.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
@@ -26,13 +26,23 @@ export function formSubmitted(deps: Deps) {
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const values = view.state.values as FormValues;
     const text = formText(values);
-    const parsed = parseRequest(text);
-    if (parsed.kind !== "request") {
-      const message =
-        parsed.kind === "error"
-          ? `${parsed.error.message} ${parsed.error.hint}`
-          : "Name a model, for example llama-3.1-8b or 7B.";
-      const field = parsed.kind === "error" ? fieldOf(parsed.error, values) : FORM.model;
+    const origin = readOrigin(view.private_metadata);
+    // One pass through the pipeline (and the reply cache): its error, if any, goes under the field it is about.
+    const apology = (m: Message) => client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) });
+    let reply: Reply;
+    try {
+      reply = deps.replies.reply(text, { prefix: deps.command, shareable: origin.responseUrl !== undefined });
+    } catch (err) {
+      // Our failure, not the user's: close the form and apologise with the reference, as every listener does.
+      await ack();
+      await guarded(deps.log, context, () => Promise.reject(err), apology);
+      return;
+    }
+    if (reply.outcome !== "answer") {
+      const message = reply.error
+        ? `${reply.error.message} ${reply.error.hint}`
+        : "Name a model, for example llama-3.1-8b or 7B.";
+      const field = reply.error ? fieldOf(reply.error, values) : FORM.model;
       outcomeOf(context).outcome = "form-error";
       await ack({
         response_action: "errors",
@@ -41,7 +51,6 @@ export function formSubmitted(deps: Deps) {
       return;
     }
     await ack();
-    const origin = readOrigin(view.private_metadata);
     const deliver = async (m: Message) => {
       if (origin.responseUrl) {
         const send = retryingRespond(
@@ -59,11 +68,10 @@ export function formSubmitted(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = deps.replies.reply(text, { prefix: deps.command, shareable: origin.responseUrl !== undefined });
         outcomeOf(context).outcome = reply.outcome;
         await deliver(reply.message);
       },
-      (m) => client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) }),
+      apology,
     );
   };
 }

@@ -1,3 +1,4 @@
+import type { Component } from "../estimator/result.js";
 import type { Method } from "../estimator/request.js";
 
 export const METHOD_LABELS: Record<Method, string> = {
@@ -14,4 +15,13 @@ export const METHOD_SHORT: Record<Method, string> = {
   qlora: "QLoRA",
   freeze: "Freeze",
   inference: "Inference",
+};
+
+export const COMPONENT_LABELS: Record<Component, string> = {
+  weights: "Weights",
+  gradients: "Gradients",
+  optimizer: "Optimizer states",
+  activations: "Activations",
+  kvCache: "KV cache",
+  overhead: "Runtime overhead",
 };

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { gpuById } from "../catalog/index.js";
+import { estimateScenario } from "../estimator/estimate.js";
+import type { ResolvedModel } from "../estimator/model.js";
+import type { EstimationRequest, Method } from "../estimator/request.js";
+import { GPU_COUNTS, RECOMMEND_LADDER } from "./targets.js";
+import { type GpuTarget, targetFromSpec, Verdict, verdictFor } from "./verdict.js";
+
+/** A method's verdict on one target at the target's own count. */
+export const Fit = z.object({
+  gpu: z.string(),
+  count: z.int().positive(),
+  verdict: Verdict,
+  headroomBytes: z.int(),
+  /** Per-GPU total at this count (sharding changes it). */
+  totalBytes: z.int().nonnegative(),
+});
+export type Fit = z.infer<typeof Fit>;
+
+/** The smallest recommended card (and count) on which a method fits with headroom. */
+export const SmallestFit = z.object({
+  gpu: z.string(),
+  short: z.string(),
+  count: z.int().positive(),
+  totalBytes: z.int().nonnegative(),
+});
+export type SmallestFit = z.infer<typeof SmallestFit>;
+
+/** The first card of the ladder, at the smallest count, on which the method fits with headroom. */
+export function smallestFit(m: ResolvedModel, req: EstimationRequest, method: Method): SmallestFit | undefined {
+  // "gpus=8" without a card: the user has that many; search cards at that count (and more, if none fits).
+  const asked = req.gpus[0]?.count ?? 1;
+  for (const count of GPU_COUNTS.filter((c) => c >= asked)) {
+    // What one GPU holds depends on the count, not on the card: one estimate per count.
+    const total = estimateScenario(m, req, method, count).bytes.total;
+    for (const id of RECOMMEND_LADDER) {
+      const t = targetFromSpec(gpuById(id), count);
+      if (verdictFor(total, t.capacityBytes).verdict === "fits")
+        return { gpu: t.id, short: t.short, count, totalBytes: total };
+    }
+  }
+  return undefined;
+}
+
+/** Verdicts of a method on every target, estimating once per distinct GPU count. */
+export function fitsOn(m: ResolvedModel, req: EstimationRequest, method: Method, targets: readonly GpuTarget[]): Fit[] {
+  const totals = new Map<number, number>();
+  return targets.map((t) => {
+    let total = totals.get(t.count);
+    if (total === undefined) {
+      total = estimateScenario(m, req, method, t.count).bytes.total;
+      totals.set(t.count, total);
+    }
+    return { gpu: t.id, count: t.count, ...verdictFor(total, t.capacityBytes), totalBytes: total };
+  });
+}

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { CHANGES } from "../advisor/change.js";
+import { Fit, SmallestFit } from "../advisor/fits.js";
+import { Limits } from "../advisor/limits.js";
+import { COST_TIERS, LEVER_ORDER } from "../advisor/plan/levers.js";
+import { Recommendation } from "../advisor/recommend.js";
+import { GpuTarget, Verdict } from "../advisor/verdict.js";
+import { EstimationRequest, Method } from "../estimator/request.js";
+import { Component, Scenario } from "../estimator/result.js";
+import { Ask, RequestField } from "../parse/result.js";
+
+/** The model an answer is about: which one, its shape, and where the numbers came from. */
+export const ModelSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  params: z.int().positive(),
+  layers: z.int().positive(),
+  hidden: z.int().positive(),
+  heads: z.int().positive(),
+  kvHeads: z.int().positive(),
+  headDim: z.int().positive(),
+  intermediate: z.int().positive(),
+  vocab: z.int().positive(),
+  /** The model's maximum context (null for a size-only model: its shape is borrowed). */
+  maxContext: z.int().positive().nullable(),
+  /** True when the shape was borrowed from a catalog model of similar size. */
+  derived: z.boolean(),
+  resolvedFrom: z.enum(["catalog", "size"]),
+  /** The catalog model the shape came from (itself when not derived). */
+  basis: z.string(),
+  basisName: z.string(),
+  source: z.string(),
+});
+export type ModelSummary = z.infer<typeof ModelSummary>;
+
+export const AdvisedScenario = Scenario.extend({
+  /** Verdict per target, in the order of `Answer.targets`. */
+  fits: z.array(Fit),
+  smallestFit: SmallestFit.optional(),
+});
+export type AdvisedScenario = z.infer<typeof AdvisedScenario>;
+
+/** The planner's levers and cost tiers (advisor/plan/levers.ts), as the schema of plans. */
+export const LEVER_NAMES = LEVER_ORDER;
+export const CostTier = z.enum(COST_TIERS);
+export type CostTier = z.infer<typeof CostTier>;
+
+/** One change of a plan: which setting, from what, to what (request-language values). */
+export const PlanChange = z.object({ lever: z.enum(LEVER_NAMES), from: z.string(), to: z.string() });
+export type PlanChange = z.infer<typeof PlanChange>;
+
+/** A way to make the job fit: its changes, the canonical request that reproduces it, and its breakdown. */
+export const AnswerPlan = z.object({
+  changes: z.array(PlanChange),
+  /** Canonical request text: run again, it gives this plan's total and verdict. */
+  request: z.string(),
+  method: Method,
+  target: GpuTarget,
+  scenario: Scenario,
+  verdict: Verdict,
+  headroomBytes: z.int(),
+  /** The most severe kind of cost among its changes. */
+  tier: CostTier,
+});
+export type AnswerPlan = z.infer<typeof AnswerPlan>;
+
+/** When nothing fits even with every change: the nearest setup, and the component that is the floor. */
+export const Closest = z.object({
+  changes: z.array(PlanChange),
+  request: z.string(),
+  method: Method,
+  target: GpuTarget,
+  scenario: Scenario,
+  floor: Component,
+});
+export type Closest = z.infer<typeof Closest>;
+
+/** A one-click change offered on the answer (a Slack button), with the request it runs. */
+export const OfferedChange = z.object({
+  change: z.enum(CHANGES),
+  request: z.string(),
+});
+export type OfferedChange = z.infer<typeof OfferedChange>;
+
+/** Everything any surface shows: the CLI, `--json`, Slack replies, the form and every button format this, nothing else. */
+export const Answer = z.object({
+  query: z.string(),
+  request: EstimationRequest,
+  /** The request as canonical text (what buttons carry). */
+  canonical: z.string(),
+  /** Fields the person set; all others are defaults, and the answer says so. */
+  typed: z.array(RequestField),
+  /** Readings the parser chose, said under the answer. */
+  notes: z.array(z.string()),
+  ask: Ask.optional(),
+  model: ModelSummary,
+  /** A GPU (or capacity) was named; else `targets` are the default comparison tiers. */
+  gpuNamed: z.boolean(),
+  targets: z.array(GpuTarget),
+  scenarios: z.array(AdvisedScenario),
+  /** The method plans and the headline are about. */
+  primary: Method,
+  plans: z.array(AnswerPlan),
+  closest: Closest.optional(),
+  limits: z.array(Limits),
+  recommendation: Recommendation,
+  changes: z.array(OfferedChange),
+});
+export type Answer = z.infer<typeof Answer>;

@@ -1,0 +1,169 @@
+/** Sentences shared by every surface: GPUs, plans and their costs, the recommendation, limits. */
+import type { Limits } from "../advisor/limits.js";
+import { LEVERS, RANK_ORDER } from "../advisor/plan/index.js";
+import { findGpu } from "../catalog/index.js";
+import type { GpuTarget } from "../advisor/verdict.js";
+import type { Answer, AnswerPlan, PlanChange } from "../answer/schema.js";
+import type { Method } from "../estimator/request.js";
+import { METHOD_LABELS } from "./labels.js";
+import { formatBytes, formatTokens } from "./units.js";
+
+export function targetLabel(t: Pick<GpuTarget, "count" | "short">): string {
+  return t.count > 1 ? `${t.count}× ${t.short}` : t.short;
+}
+
+/** "with LoRA", "for inference". */
+export const howText = (m: Method): string => (m === "inference" ? "for inference" : `with ${METHOD_LABELS[m]}`);
+
+const ON: Record<string, string> = { on: "on", off: "off" };
+
+/** One change of a plan, as a colleague would say it. */
+export function changeText(c: PlanChange, plan?: Pick<AnswerPlan, "target" | "method">): string {
+  switch (c.lever) {
+    case "loss":
+      return "chunked cross-entropy (Liger, Unsloth, torchtune)";
+    case "step":
+      return "fused AdamW step (`fused=True`)";
+    case "ckpt":
+      return `gradient checkpointing ${ON[c.to] ?? c.to}`;
+    case "batch": {
+      const factor = Math.round(Number(c.from) / Number(c.to));
+      return `micro-batch ${c.to} instead of ${c.from}, with ${factor}× gradient accumulation (same effective batch)`;
+    }
+    case "offload":
+      return "optimizer states and gradients offloaded to CPU (ZeRO-Offload)";
+    case "optim":
+      return "8-bit AdamW (bitsandbytes)";
+    case "kv":
+      return `KV cache in ${c.to}`;
+    case "method":
+      return c.to === "qlora" ? "QLoRA (4-bit base, trainable adapters)" : `${METHOD_LABELS[c.to as Method] ?? c.to}`;
+    case "precision":
+      return `${c.to} weights (${c.to === "int4" ? "GPTQ/AWQ" : "8-bit"})`;
+    case "gpus":
+      return `${c.to}× ${plan?.target.short ?? "GPUs"} instead of ${c.from} (${plan?.method === "inference" ? "tensor parallel" : "ZeRO-3 / FSDP full shard"})`;
+    case "gpu": {
+      const card = plan ? targetLabel(plan.target) : c.to;
+      return c.from === "none" ? card : `${card} instead of the ${findGpu(c.from)?.short ?? c.from}`;
+    }
+    case "seq":
+      return `context ${formatTokens(Number(c.to))} instead of ${formatTokens(Number(c.from))}`;
+  }
+}
+
+/** What a change costs the user, in words. */
+function changeCost(c: PlanChange, plan: AnswerPlan): string | undefined {
+  switch (c.lever) {
+    case "loss":
+    case "step":
+      return undefined; // same math, no cost
+    case "ckpt":
+      return "about 30 % slower (one more forward pass)";
+    case "batch":
+      return "a little slower per sample";
+    case "offload":
+      return `much slower steps (the optimizer runs on the CPU), ${formatBytes(plan.scenario.hostBytes)} of host RAM`;
+    case "optim":
+      return "8-bit optimizer states (usually the same quality)";
+    case "kv":
+      return "fp8 KV cache (a small quality cost)";
+    case "method":
+      return c.to === "qlora"
+        ? "trains adapters on a 4-bit base (slower, a small quality cost)"
+        : "trains adapters only";
+    case "precision":
+      return "quantized weights (a small quality cost)";
+    case "gpus":
+      return `hardware: ${c.to} GPUs`;
+    case "gpu":
+      return `hardware: ${targetLabel(plan.target)}`;
+    case "seq":
+      return "a shorter context than asked";
+  }
+}
+
+/** What the plan costs the user: free settings say so. */
+export function costText(plan: AnswerPlan): string {
+  const costs = plan.changes.map((c) => changeCost(c, plan)).filter((x): x is string => x !== undefined);
+  return costs.length === 0 ? "free: same math, no slowdown" : costs.join("; ");
+}
+
+/** "QLoRA + chunked cross-entropy": the weightiest change first (hardware, method, …, free). */
+export function planChangesText(plan: Pick<AnswerPlan, "changes" | "target" | "method">): string {
+  const weight = (c: PlanChange) => RANK_ORDER.indexOf(LEVERS[c.lever].tier);
+  return [...plan.changes]
+    .sort((a, b) => weight(a) - weight(b))
+    .map((c) => changeText(c, plan))
+    .join(" + ");
+}
+
+/** The recommendation in one sentence. */
+export function recommendationText(a: Answer): string {
+  const r = a.recommendation;
+  const named = a.gpuNamed ? a.targets[0] : undefined;
+  const gpu = named ? targetLabel(named) : "";
+  const capacity = named ? formatBytes(named.capacityBytes) : "";
+  const per = named && named.count > 1 ? " per GPU" : "";
+  switch (r.kind) {
+    case "fits":
+      return `${METHOD_LABELS[r.method]} fits on ${gpu} with ${formatBytes(r.headroomBytes)} to spare (${formatBytes(r.totalBytes)} of ${capacity}${per}).`;
+    case "tight":
+      return `${METHOD_LABELS[r.method]} fits on ${gpu}, but tight: only ${formatBytes(r.headroomBytes)} left (${formatBytes(r.totalBytes)} of ${capacity}${per}).`;
+    case "plan": {
+      const p = a.plans[0]!;
+      return `As asked (${asAsked(a)}), nothing fits ${gpu}. ${capitalize(planChangesText(p))}: ${formatBytes(r.totalBytes)} of ${formatBytes(p.target.capacityBytes)}${p.target.count > 1 ? " per GPU" : ""}, which fits.`;
+    }
+    case "smallest": {
+      const others = r.others.map((o) => `${METHOD_LABELS[o.method]}: ${targetLabel(o)}`);
+      return `${METHOD_LABELS[r.method]} needs ${formatBytes(r.totalBytes)} per GPU: smallest fit ${targetLabel({ count: r.count, short: shortOf(a, r.gpu) })}.${others.length ? ` ${others.join("; ")}.` : ""}`;
+    }
+    case "none": {
+      const c = a.closest;
+      const floor = c
+        ? ` The closest (${planChangesText(c)}) needs ${formatBytes(c.scenario.bytes.total)}; ${FLOOR[c.floor]} alone take ${formatBytes(c.scenario.bytes[c.floor])}.`
+        : "";
+      return named
+        ? `Nothing fits ${gpu}, even with every change.${floor}`
+        : `${METHOD_LABELS[r.method]} does not fit any catalog GPU up to 64 cards.`;
+    }
+  }
+}
+
+const FLOOR = {
+  weights: "the weights",
+  gradients: "the gradients",
+  optimizer: "the optimizer states",
+  activations: "the activations",
+  kvCache: "the KV cache",
+  overhead: "the runtime overhead",
+} as const;
+
+export const listed = (xs: readonly string[]): string =>
+  xs.length <= 2 ? xs.join(" and ") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function shortOf(a: Answer, id: string): string {
+  for (const s of a.scenarios) if (s.smallestFit?.gpu === id) return s.smallestFit.short;
+  return id;
+}
+
+/** "LoRA at 8k tokens" — the setup asked, naming defaults as defaults. */
+export function asAsked(a: Answer): string {
+  const methods = a.scenarios.map((s) => METHOD_LABELS[s.method]);
+  const seq = `${formatTokens(a.request.seq)} tokens${a.typed.includes("seq") ? "" : ", the default"}`;
+  return `${listed(methods)} at ${seq}`;
+}
+
+/** A limit in words: "context up to 7.2k tokens (the model's maximum) at batch 1; batch up to 3 at 1k". */
+export function limitText(l: Limits, typedBatch: boolean, typedSeq: boolean): string {
+  const seq =
+    l.maxSeq > 0
+      ? `context up to ${l.maxSeq.toLocaleString("en-US")} tokens${l.contextCap ? " (the model's maximum)" : ""} at batch ${l.batch}${typedBatch ? "" : " (default)"}`
+      : `not even one token at batch ${l.batch}`;
+  const batch =
+    l.maxBatch > 0
+      ? `batch up to ${l.maxBatch} at ${formatTokens(l.seq)} tokens${typedSeq ? "" : " (default)"}`
+      : `no batch fits at ${formatTokens(l.seq)} tokens`;
+  return `${seq}; ${batch}`;
+}
