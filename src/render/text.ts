@@ -95,7 +95,7 @@ export function focusOf(a: Answer): { title: string; scenario: Scenario } {
   const plan = a.recommendation.kind === "plan" ? a.plans[0] : undefined;
   if (plan)
     return {
-      title: `${METHOD_LABELS[plan.method]} with the plan on ${targetLabel(plan.target)}`,
+      title: `Plan 1 (${METHOD_LABELS[plan.method]}) on ${targetLabel(plan.target)}`,
       scenario: plan.scenario,
     };
   const s = a.scenarios.find((x) => x.method === a.recommendation.method) ?? a.scenarios[0]!;

@@ -97,6 +97,12 @@ export function planChangesText(plan: Pick<AnswerPlan, "changes" | "target" | "m
     .join(" + ");
 }
 
+/** A plan's changes, naming its method when no change is a method change ("checkpointing on (LoRA)"). */
+export function planWithMethod(plan: Pick<AnswerPlan, "changes" | "target" | "method">): string {
+  const method = plan.changes.some((c) => c.lever === "method") ? "" : ` (${METHOD_LABELS[plan.method]})`;
+  return `${planChangesText(plan)}${method}`;
+}
+
 /** The recommendation in one sentence. */
 export function recommendationText(a: Answer): string {
   const r = a.recommendation;

@@ -7,7 +7,16 @@ import { assumptionLines } from "../assumptions.js";
 import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "../labels.js";
 import { bar, focusOf, headlineText, pad, padLeft } from "../text.js";
 import { formatBytes, formatCount, formatTokens } from "../units.js";
-import { asAsked, costText, howText, limitText, planChangesText, recommendationText, targetLabel } from "../words.js";
+import {
+  asAsked,
+  costText,
+  howText,
+  limitText,
+  planChangesText,
+  planWithMethod,
+  recommendationText,
+  targetLabel,
+} from "../words.js";
 import { type Block, type Button, LIMITS, type Message } from "./blockkit.js";
 import { ACTION, changeActionId } from "./ids.js";
 import { clip, escapeText } from "./mrkdwn.js";
@@ -51,7 +60,7 @@ export function verdictLine(a: Answer): string {
   if (r.kind === "plan" && plan) {
     const on = targetLabel(plan.target);
     const cap = `${formatBytes(plan.scenario.bytes.total)} of ${formatBytes(plan.target.capacityBytes)}${plan.target.count > 1 ? " per GPU" : ""}`;
-    return `${EMOJI.no} As asked (${asAsked(a)}) it does not fit ${gpu}.\n${EMOJI.fits} *Fits on ${on} ${howText(plan.method)} with ${planChangesText(plan)}*: ${cap}`;
+    return `${EMOJI.no} As asked (${asAsked(a)}) it does not fit ${gpu}.\n${EMOJI.fits} *Fits on ${on} with ${planWithMethod(plan)}*: ${cap}`;
   }
   return `${EMOJI.no} *Does not fit on ${gpu}.* ${recommendationText(a)}`;
 }
