@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHANGES } from "../advisor/change.js";
 import { Fit, SmallestFit } from "../advisor/fits.js";
 import { Limits } from "../advisor/limits.js";
+import { ModelSpec } from "../catalog/schema.js";
 import { COST_TIERS, LEVER_ORDER } from "../advisor/plan/levers.js";
 import { Recommendation } from "../advisor/recommend.js";
 import { GpuTarget, Verdict } from "../advisor/verdict.js";
@@ -10,17 +11,19 @@ import { Component, Scenario } from "../estimator/result.js";
 import { Ask, RequestField } from "../parse/result.js";
 
 /** The model an answer is about: which one, its shape, and where the numbers came from. */
-export const ModelSummary = z.object({
+export const ModelSummary = ModelSpec.pick({
+  params: true,
+  layers: true,
+  hidden: true,
+  heads: true,
+  kvHeads: true,
+  headDim: true,
+  intermediate: true,
+  vocab: true,
+}).extend({
+  /** A catalog id, or `7B-derived` for a size-only model. */
   id: z.string(),
   name: z.string(),
-  params: z.int().positive(),
-  layers: z.int().positive(),
-  hidden: z.int().positive(),
-  heads: z.int().positive(),
-  kvHeads: z.int().positive(),
-  headDim: z.int().positive(),
-  intermediate: z.int().positive(),
-  vocab: z.int().positive(),
   /** The model's maximum context (null for a size-only model: its shape is borrowed). */
   maxContext: z.int().positive().nullable(),
   /** True when the shape was borrowed from a catalog model of similar size. */
@@ -65,12 +68,13 @@ export const AnswerPlan = z.object({
 export type AnswerPlan = z.infer<typeof AnswerPlan>;
 
 /** When nothing fits even with every change: the nearest setup, and the component that is the floor. */
-export const Closest = z.object({
-  changes: z.array(PlanChange),
-  request: z.string(),
-  method: Method,
-  target: GpuTarget,
-  scenario: Scenario,
+export const Closest = AnswerPlan.pick({
+  changes: true,
+  request: true,
+  method: true,
+  target: true,
+  scenario: true,
+}).extend({
   floor: Component,
 });
 export type Closest = z.infer<typeof Closest>;

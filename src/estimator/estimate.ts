@@ -312,7 +312,6 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
     hostBytes: Math.round(host),
     terms: t,
     setup: {
-      gradientCheckpointing: checkpointing,
       ...(adapter ? { targets: targetsFor(req, method), rank: req.rank, adapterBytes: adapterBytes(req) } : {}),
       ...(parts.baseDtype ? { baseDtype: parts.baseDtype } : {}),
       ...(parts.kvDtype ? { kvDtype: parts.kvDtype } : {}),

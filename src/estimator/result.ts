@@ -31,7 +31,6 @@ export type ComponentTerms = z.infer<typeof ComponentTerms>;
 
 /** Settings as this method ran them, where the method's own default applied (for the answer's assumptions). */
 export const ScenarioSetup = z.object({
-  gradientCheckpointing: z.boolean(),
   /** LoRA targets and rank (adapter methods only). */
   targets: Targets.optional(),
   rank: z.int().positive().optional(),
