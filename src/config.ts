@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HubEnv } from "./models/hub/index.js";
 
 const NO_MODE = "is not set (needed for HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)";
 
@@ -16,6 +17,7 @@ export const Env = z
     /** Web API base URL (GovSlack, a proxy, loopback tests), e.g. https://slack-gov.com/api/ */
     SLACK_API_URL: z.url({ error: "must be a URL such as https://slack.com/api/" }).optional(),
   })
+  .extend(HubEnv.shape)
   .superRefine((env, ctx) => {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
       ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: NO_MODE });
@@ -29,6 +31,7 @@ export const Env = z
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     apiUrl: env.SLACK_API_URL,
+    hub: { endpoint: env.HF_ENDPOINT, token: env.HF_TOKEN },
   }));
 export type Config = z.output<typeof Env>;
 
@@ -60,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       "  SLACK_SIGNING_SECRET  …       (Basic Information → App Credentials), for HTTP mode",
       "  SLACK_APP_TOKEN       xapp-…  (Basic Information → App-Level Tokens, scope connections:write), for Socket Mode",
       "  PORT (default 3000), LOG_LEVEL (default info), SLACK_API_URL (optional)",
+      "  HF_ENDPOINT (default https://huggingface.co), HF_TOKEN (optional, for gated and private Hub models)",
       'The README\'s "Connect it to Slack" walks through it. Without Slack, try the terminal: npm run -s vram -- 7B fp16 seq=2048',
     ].join("\n"),
   };

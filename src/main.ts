@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   const { config } = loaded;
   const log = createLogger({
     level: config.logLevel,
-    secrets: [config.botToken, config.signingSecret ?? "", config.appToken ?? ""],
+    secrets: [config.botToken, config.signingSecret ?? "", config.appToken ?? "", config.hub.token ?? ""],
   });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
   const { app, receiver, inflight } = createSlackApp({ config, log });

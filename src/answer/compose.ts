@@ -2,15 +2,22 @@ import { applyChange, changesFor } from "../advisor/change.js";
 import { fitsOn, smallestFit } from "../advisor/fits.js";
 import { limitsOn } from "../advisor/limits.js";
 import { bestPlans } from "../advisor/plan/index.js";
-import { fittingOnNamed, primaryMethod, recommend } from "../advisor/recommend.js";
+import { primaryMethod, recommend } from "../advisor/recommend.js";
 import { resolveTargets } from "../advisor/targets.js";
 import { estimateScenario, methodsFor } from "../estimator/estimate.js";
 import { type ResolvedModel, resolveModel } from "../estimator/model.js";
+import type { ModelRef } from "../estimator/request.js";
+import type { ModelResolution } from "../models/resolve.js";
 import { toCanonical } from "../parse/canonical.js";
 import type { ParsedRequest } from "../parse/result.js";
 import type { AdvisedScenario, Answer, AnswerPlan, ModelSummary } from "./schema.js";
 
-function summary(m: ResolvedModel): ModelSummary {
+/** A catalog id or a size resolve without the Hub (tests and callers that hold no Hub client). */
+function localResolution(ref: ModelRef): ModelResolution {
+  return { model: resolveModel(ref), from: ref.kind === "catalog" ? "catalog" : "size" };
+}
+
+function summary(m: ResolvedModel, r: ModelResolution): ModelSummary {
   return {
     id: m.id,
     name: m.name,
@@ -24,7 +31,17 @@ function summary(m: ResolvedModel): ModelSummary {
     vocab: m.vocab,
     maxContext: m.derived ? null : m.maxContext,
     derived: m.derived,
-    resolvedFrom: m.derived ? "size" : "catalog",
+    resolvedFrom: r.from,
+    ...(r.hub
+      ? {
+          hub: {
+            id: r.hub.id,
+            ...(r.hub.sha ? { sha: r.hub.sha } : {}),
+            ...(r.hub.storedPrecision ? { storedPrecision: r.hub.storedPrecision } : {}),
+            ...(r.hub.error ? { error: r.hub.error } : {}),
+          },
+        }
+      : {}),
     basis: m.basis,
     basisName: m.basisName,
     source: m.source,
@@ -35,9 +52,13 @@ function summary(m: ResolvedModel): ModelSummary {
  * The one pipeline from a parsed request to the answer every surface formats: resolve the model, estimate every
  * method, verdicts per GPU, plans when it does not fit, limits, the recommendation and the one-click changes.
  */
-export function composeAnswer(parsed: Omit<ParsedRequest, "kind">): Answer {
-  const req = parsed.request;
-  const model = resolveModel(req.model);
+export function composeAnswer(parsed: Omit<ParsedRequest, "kind">, resolution?: ModelResolution): Answer {
+  const asked = parsed.request;
+  const r = resolution ?? localResolution(asked.model);
+  const model = r.model;
+  // A checkpoint stored quantized (GPTQ, AWQ, bitsandbytes, fp8) is that precision unless the person said otherwise.
+  const stored = r.hub?.storedPrecision;
+  const req = stored && !parsed.typed.includes("precision") ? { ...asked, precision: stored } : asked;
   const methods = methodsFor(req);
   const targets = resolveTargets(req.gpus);
   const gpuNamed = req.gpus.some((g) => g.id !== undefined || g.memoryBytes !== undefined);
@@ -54,10 +75,22 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">): Answer {
   });
   const primary = primaryMethod(methods);
   const advised = scenarios.map((s) => ({ method: s.method, scenario: s, fits: s.fits, smallestFit: s.smallestFit }));
-  const fitsAsAsked = named !== undefined && fittingOnNamed(advised) !== undefined;
-  const planned = fitsAsAsked ? { plans: [] } : bestPlans(model, req, primary, named);
+  // The methods the headline is about: the training ones when training was asked about (inference fitting does
+  // not answer "can I fine-tune"), else inference.
+  const considered = advised.filter((s) => (primary === "inference") === (s.method === "inference"));
+  // A context beyond the model's own maximum cannot run on any card: every plan starts by coming back to it.
+  const maxContext = model.derived ? undefined : model.maxContext;
+  const overContext = maxContext !== undefined && req.seq > maxContext ? maxContext : undefined;
+  const fitsAsAsked =
+    named !== undefined && overContext === undefined && considered.some((s) => s.fits[0]?.verdict === "fits");
+  const planReq = overContext !== undefined ? { ...req, seq: overContext } : req;
+  const planned = fitsAsAsked ? { plans: [] } : bestPlans(model, planReq, primary, named);
+  const back =
+    overContext !== undefined ? [{ lever: "seq" as const, from: String(req.seq), to: String(overContext) }] : [];
   // A plan without changes would say "it fits as asked", which the verdicts already say.
-  const found = planned.plans.filter((p) => p.changes.length > 0);
+  const found = planned.plans
+    .map((p) => (back.length ? { ...p, changes: [...back, ...p.changes], tier: "context" as const } : p))
+    .filter((p) => p.changes.length > 0);
   const plans: AnswerPlan[] = found.map((p) => ({
     changes: p.changes,
     request: toCanonical(p.request),
@@ -68,7 +101,7 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">): Answer {
     headroomBytes: p.headroomBytes,
     tier: p.tier,
   }));
-  const cap = model.derived ? undefined : model.maxContext;
+  const cap = maxContext;
   const limits = named ? scenarios.map((s) => limitsOn(model, req, s.method, named, "asked", cap)) : [];
   const first = found[0];
   if (first) limits.push(limitsOn(model, first.request, first.method, first.target, "plan", cap));
@@ -80,7 +113,7 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">): Answer {
     typed: parsed.typed,
     notes: parsed.notes,
     ...(parsed.ask ? { ask: parsed.ask } : {}),
-    model: summary(model),
+    model: summary(model, r),
     gpuNamed,
     targets,
     scenarios,
@@ -99,8 +132,9 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">): Answer {
         }
       : {}),
     limits,
+    ...(overContext !== undefined ? { overContext: { asked: req.seq, max: overContext } } : {}),
     recommendation: recommend(
-      advised,
+      named ? considered : advised,
       named,
       first
         ? {

@@ -1,16 +1,52 @@
+import type { HubCache } from "../models/hub/cache.js";
+import type { HubError } from "../models/hub/errors.js";
+import { type ModelResolution, resolveLater, resolveNow } from "../models/resolve.js";
 import { parseRequest } from "../parse/grammar.js";
-import type { ParseError } from "../parse/result.js";
+import type { ParsedRequest, ParseError } from "../parse/result.js";
 import { composeAnswer } from "./compose.js";
 import type { Answer } from "./schema.js";
 
-export type AnswerResult = { kind: "answer"; answer: Answer } | { kind: "help" } | { kind: "error"; error: ParseError };
+/** What a text comes to: an answer, help, a parse error, a model the Hub could not give, or a lookup to wait for. */
+export type AnswerResult =
+  | { kind: "answer"; answer: Answer }
+  | { kind: "help" }
+  | { kind: "error"; error: ParseError }
+  | { kind: "unavailable"; id: string; error: HubError }
+  /** The model is a Hub repository not looked up yet: `finish()` looks it up (once) and answers. */
+  | { kind: "pending"; id: string; finish: () => Promise<Settled> };
+export type Settled = Exclude<AnswerResult, { kind: "pending" }>;
 
-/** Text in the request language (a command, a question, a button's canonical request) → the answer, help or an error. */
-export function answerText(text: string): AnswerResult {
+function composed(parsed: ParsedRequest, resolution: ModelResolution): Settled {
+  return { kind: "answer", answer: composeAnswer(parsed, resolution) };
+}
+
+/**
+ * Text in the request language (a command, a question, a button's canonical request) → the answer, without waiting:
+ * a Hub repository not yet known comes back `pending`, with the way to finish it.
+ */
+export function answerText(text: string, hub?: HubCache): AnswerResult {
   const parsed = parseRequest(text);
   if (parsed.kind !== "request") return parsed;
-  return { kind: "answer", answer: composeAnswer(parsed) };
+  const now = resolveNow(parsed.request.model, hub);
+  if (now.kind === "resolved") return composed(parsed, now.resolution);
+  if (now.kind === "failed") return { kind: "unavailable", id: now.id, error: now.error };
+  return {
+    kind: "pending",
+    id: now.id,
+    finish: async () => {
+      const later = await resolveLater(parsed.request.model, hub);
+      return later.kind === "resolved"
+        ? composed(parsed, later.resolution)
+        : { kind: "unavailable", id: later.id, error: later.error };
+    },
+  };
+}
+
+/** The same, waiting for the Hub where it must (the CLI). */
+export async function answerTextSettled(text: string, hub?: HubCache): Promise<Settled> {
+  const r = answerText(text, hub);
+  return r.kind === "pending" ? r.finish() : r;
 }
 
 export { composeAnswer } from "./compose.js";
-export type { Answer, AnswerPlan, AdvisedScenario, Closest, ModelSummary, PlanChange } from "./schema.js";
+export type { AdvisedScenario, Answer, AnswerPlan, Closest, ModelSummary, PlanChange } from "./schema.js";

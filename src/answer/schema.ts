@@ -6,7 +6,8 @@ import { ModelSpec } from "../catalog/schema.js";
 import { COST_TIERS, LEVER_ORDER } from "../advisor/plan/levers.js";
 import { Recommendation } from "../advisor/recommend.js";
 import { GpuTarget, Verdict } from "../advisor/verdict.js";
-import { EstimationRequest, Method } from "../estimator/request.js";
+import { EstimationRequest, Method, Precision } from "../estimator/request.js";
+import { HubError } from "../models/hub/errors.js";
 import { Component, Scenario } from "../estimator/result.js";
 import { Ask, RequestField } from "../parse/result.js";
 
@@ -28,7 +29,16 @@ export const ModelSummary = ModelSpec.pick({
   maxContext: z.int().positive().nullable(),
   /** True when the shape was borrowed from a catalog model of similar size. */
   derived: z.boolean(),
-  resolvedFrom: z.enum(["catalog", "size"]),
+  resolvedFrom: z.enum(["catalog", "size", "hub"]),
+  /** The Hub repository named: the revision read and its stored precision, or why it could not be read. */
+  hub: z
+    .object({
+      id: z.string(),
+      sha: z.string().optional(),
+      storedPrecision: Precision.optional(),
+      error: HubError.optional(),
+    })
+    .optional(),
   /** The catalog model the shape came from (itself when not derived). */
   basis: z.string(),
   basisName: z.string(),
@@ -107,6 +117,8 @@ export const Answer = z.object({
   plans: z.array(AnswerPlan),
   closest: Closest.optional(),
   limits: z.array(Limits),
+  /** The context asked is longer than the model's maximum: every plan comes back to it first. */
+  overContext: z.object({ asked: z.int().positive(), max: z.int().positive() }).optional(),
   recommendation: Recommendation,
   changes: z.array(OfferedChange),
 });

@@ -71,8 +71,19 @@ export function nearestReference(params: number): ModelSpec {
 const resolved = new Map<string, ResolvedModel>();
 const MAX_RESOLVED = 512;
 
-export function resolveModel(ref: ModelRef): ResolvedModel {
-  const key = ref.kind === "catalog" ? `c:${ref.id}` : `s:${ref.params}`;
+/** A model the catalog answers for alone: a catalog id or a size (a Hub repository is resolved by src/models/). */
+export type LocalRef = Exclude<ModelRef, { kind: "hub" }>;
+
+/** The local reference of a request's model; a Hub repository has none (resolve it with src/models/resolve.ts). */
+export function localRef(ref: ModelRef): LocalRef {
+  if (ref.kind === "hub") throw new Error(`${ref.id} is a Hub repository: resolve it with src/models/resolve.ts`);
+  return ref;
+}
+
+/** A catalog id or a size (a Hub repository throws: src/models/resolve.ts resolves those). */
+export function resolveModel(model: ModelRef): ResolvedModel {
+  const ref = localRef(model);
+  const key = ref.kind === "catalog" ? `c:${ref.id}` : `s:${ref.params}:${ref.basis ?? ""}`;
   let m = resolved.get(key);
   if (!m) {
     m = resolveUncached(ref);
@@ -82,12 +93,18 @@ export function resolveModel(ref: ModelRef): ResolvedModel {
   return m;
 }
 
-function resolveUncached(ref: ModelRef): ResolvedModel {
+function resolveUncached(ref: LocalRef): ResolvedModel {
   if (ref.kind === "catalog") {
     const m = modelById(ref.id);
     return fromSpec(m, m.params, false);
   }
-  return fromSpec(nearestReference(ref.params), ref.params, true);
+  // A family named with a size ("llama 5b") takes that family's nearest shape; a bare size the nearest reference.
+  return fromSpec(ref.basis ? modelById(ref.basis) : nearestReference(ref.params), ref.params, true);
+}
+
+/** A model described by an entry built elsewhere (a Hub config mapped to a catalog-shaped entry): not derived. */
+export function resolveSpec(spec: ModelSpec): ResolvedModel {
+  return fromSpec(spec, spec.params, false);
 }
 
 /** 1.5e9 → "1.5B", 350e6 → "350M". */

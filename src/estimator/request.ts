@@ -45,11 +45,27 @@ export const MAX_RANK = 65_536;
 export const MAX_PARAMS = 10e12;
 export const MAX_GPU_COUNT = 4096;
 
-/** Which model: a catalog id, or a bare size whose shape is derived from the nearest catalog models. */
-export const ModelRef = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("catalog"), id: z.string().min(1) }),
-  z.object({ kind: z.literal("size"), params: z.number().positive().max(MAX_PARAMS) }),
-]);
+/** Which model: a catalog id, a bare size whose shape is derived from a catalog model, or a Hub repository. */
+const CatalogRef = z.object({ kind: z.literal("catalog"), id: z.string().min(1) });
+/** A bare size; `basis` is the catalog model whose shape it takes when a family was named ("llama 5b"). */
+const SizeRef = z.object({
+  kind: z.literal("size"),
+  params: z.number().positive().max(MAX_PARAMS),
+  basis: z.string().min(1).optional(),
+});
+/** A Hugging Face Hub repository id (`org/name`) that is not in the catalog. */
+export const HUB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+const HubRef = z.object({
+  kind: z.literal("hub"),
+  // The Hub also refuses `--` and `..` in names (huggingface_hub validate_repo_id).
+  id: z
+    .string()
+    .regex(HUB_ID)
+    .refine((id) => !/--|\.\./.test(id), "not a Hub repository id"),
+  /** What to answer for when the Hub cannot be asked: the catalog model or size its name suggests. */
+  fallback: z.union([CatalogRef, SizeRef]).optional(),
+});
+export const ModelRef = z.discriminatedUnion("kind", [CatalogRef, SizeRef, HubRef]);
 export type ModelRef = z.infer<typeof ModelRef>;
 
 /** A GPU to check: a catalog id, or a bare capacity ("24gb"), times a count. */

@@ -1,5 +1,11 @@
 /** The canonical text of a request: the shortest words that parse back to exactly the same request. */
-import { DEFAULTS, type EstimationRequest, type EstimationRequestInput, type GpuRef } from "../estimator/request.js";
+import {
+  DEFAULTS,
+  type EstimationRequest,
+  type EstimationRequestInput,
+  type GpuRef,
+  type ModelRef,
+} from "../estimator/request.js";
 import { isSmallMillions, parseModelSize } from "./numbers.js";
 
 const SIZE_UNITS = [
@@ -17,6 +23,16 @@ export function sizeText(params: number): string {
   return exact[0] ?? `model=${String(params)}`;
 }
 
+/**
+ * A catalog id, a Hub id, or a size (with its family's basis model, `7B basis=llama-3.1-8b`, so that the shape read
+ * back is the same one).
+ */
+function modelText(m: ModelRef): string {
+  if (m.kind === "catalog") return m.id;
+  if (m.kind === "hub") return m.id;
+  return m.basis ? `${sizeText(m.params)} basis=${m.basis}` : sizeText(m.params);
+}
+
 function gpuText(g: GpuRef): string {
   const times = g.count > 1 ? `${g.count}x` : "";
   if (g.id !== undefined) return `gpu=${times}${g.id}`;
@@ -30,7 +46,7 @@ const onOff = (b: boolean): string => (b ? "on" : "off");
 /** Any request, or the part of one read so far; fields left at their defaults are not written. */
 export function canonicalText(r: Partial<EstimationRequestInput>): string {
   const words: string[] = [];
-  if (r.model) words.push(r.model.kind === "catalog" ? r.model.id : sizeText(r.model.params));
+  if (r.model) words.push(modelText(r.model));
   words.push(...(r.methods ?? []));
   if (r.precision !== undefined && r.precision !== DEFAULTS.precision) words.push(r.precision);
   if (r.seq !== undefined && r.seq !== DEFAULTS.seq) words.push(`seq=${r.seq}`);

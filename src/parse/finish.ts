@@ -107,6 +107,17 @@ export function finish(st: State): ParseResult {
       `Add one, e.g. \`7B\` or \`llama-3.1-8b\`: \`${canonicalText({ ...st.input, model: { kind: "size", params: 7e9 } })}\`.`,
     );
   }
+  if (st.basis !== undefined) {
+    const m = st.input.model;
+    if (m?.kind !== "size")
+      fail(
+        "contradiction",
+        "`basis=` goes with a size, e.g. `5B basis=llama-3.2-3b`.",
+        "Write a size before it, e.g. `5B basis=llama-3.2-3b`.",
+        "basis",
+      );
+    else st.input.model = { ...m, basis: st.basis };
+  }
   const precision = resolvePrecision(st);
   if (precision !== undefined) st.input.precision = precision;
   st.input.methods = resolveMethods(st, precision);

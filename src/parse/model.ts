@@ -51,20 +51,56 @@ export function setSizeModel(st: State, params: number, text: string): void {
   setModel(st, text, { kind: "size", params }, params);
 }
 
+/** The request's reference for a catalog or size hit (a Hub repository's fallback is one of these). */
+function refOf(hit: Exclude<ModelHit, { kind: "family" | "hub" }>, text: string): ModelRef {
+  if (hit.kind === "catalog") return { kind: "catalog", id: hit.spec.id };
+  const params = paramsInRange(hit.params, text);
+  return hit.basis ? { kind: "size", params, basis: hit.basis.id } : { kind: "size", params };
+}
+
+/** Off by more than this, a family member chosen for a size is not that size, and the note says so. */
+const SAME_SIZE = 0.05;
+
 export function setModelHit(st: State, hit: ModelHit): void {
   const shown = hit.text.replace(/-/g, " ");
   switch (hit.kind) {
-    case "catalog":
-      setModel(st, hit.text, { kind: "catalog", id: hit.spec.id }, hit.spec.params);
-      if (hit.chosen) note(st, `\`${shown}\`: using ${hit.spec.name} (\`${hit.spec.id}\`) from the catalog.`);
+    case "catalog": {
+      setModel(st, hit.text, refOf(hit, hit.text), hit.spec.params);
+      const asked = /(\d+(?:\.\d+)?)\s*([bm])\b/i.exec(hit.text);
+      const typed = asked ? Number(asked[1]) * (asked[2]!.toLowerCase() === "b" ? 1e9 : 1e6) : undefined;
+      const off = typed !== undefined && Math.abs(hit.spec.params - typed) > SAME_SIZE * typed;
+      if (hit.chosen && off) {
+        note(
+          st,
+          `\`${shown}\`: the catalog has no model of that size in this family; using the nearest, ${hit.spec.name} (${formatCount(hit.spec.params)}).`,
+        );
+      } else if (hit.chosen) {
+        note(st, `\`${shown}\`: using ${hit.spec.name} (\`${hit.spec.id}\`) from the catalog.`);
+      }
       return;
-    case "unlisted":
-      setSizeModel(st, paramsInRange(hit.params, hit.text), hit.text);
+    }
+    case "unlisted": {
+      const ref = refOf(hit, hit.text);
+      setModel(st, hit.text, ref, ref.kind === "size" ? ref.params : 0);
+      const size = formatCount(hit.params).replace(/\.0+(?=[A-Z])/, "");
       note(
         st,
-        `\`${shown}\` is not in the catalog: estimating a generic ${formatCount(hit.params).replace(/\.0+(?=[A-Z])/, "")} model of that size.`,
+        hit.basis
+          ? `\`${shown}\` is not in the catalog: estimating a ${size} model with the shape of ${hit.basis.name}, the nearest of its family.`
+          : `\`${shown}\` is not in the catalog: estimating a generic ${size} model of that size.`,
       );
       return;
+    }
+    case "hub": {
+      const fallback = hit.fallback ? refOf(hit.fallback, hit.fallback.text) : undefined;
+      setModel(
+        st,
+        hit.text,
+        { kind: "hub", id: hit.id, ...(fallback?.kind === "size" || fallback?.kind === "catalog" ? { fallback } : {}) },
+        fallback?.kind === "size" ? fallback.params : 0,
+      );
+      return;
+    }
     case "family":
       st.familyText ??= hit.text;
       return;

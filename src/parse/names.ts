@@ -1,6 +1,6 @@
 /** Model and GPU names as people write them: one word or several, with counts, families and sizes. */
 import { findGpu, findModel, gpuNames, lookupKey, modelNames, models, type ModelSpec } from "../catalog/index.js";
-import type { GpuRef } from "../estimator/request.js";
+import { type GpuRef, HUB_ID } from "../estimator/request.js";
 import { parseCapacity, parseCount, parseModelSize } from "./numbers.js";
 import { memo } from "./memo.js";
 import type { Token } from "./tokenize.js";
@@ -66,17 +66,31 @@ function familyOf(text: string): string | undefined {
 
 export type ModelHit =
   | { kind: "catalog"; spec: ModelSpec; text: string /** set when chosen from a family and a size */; chosen?: boolean }
-  | { kind: "unlisted"; params: number; text: string }
-  | { kind: "family"; text: string };
+  | { kind: "unlisted"; params: number; text: string /** the named family's nearest member */; basis?: ModelSpec }
+  | { kind: "family"; text: string }
+  /** A Hub repository not in the catalog; `fallback` is what its name suggests, for when the Hub cannot be asked. */
+  | { kind: "hub"; id: string; text: string; fallback?: Exclude<ModelHit, { kind: "family" | "hub" }> };
 
-/** Catalog models of a family nearest a size (within 20%); among equals, the newest-looking id. */
-function familyModel(family: string, params: number): ModelSpec | undefined {
+/**
+ * `org/name` as the Hub spells repositories, but not two request words joined by a slash (`bf16/fp16`,
+ * `lora/qlora`, `4090/3090`, `tokens/s`).
+ */
+function looksLikeHubId(text: string): boolean {
+  if (!HUB_ID.test(text) || /--|\.\./.test(text)) return false;
+  const [org = "", name = ""] = text.toLowerCase().split("/");
+  const word = (w: string) =>
+    METHOD_WORDS[w] !== undefined || PRECISION_WORDS[w] !== undefined || findGpu(w) !== undefined || /^\d+$/.test(w);
+  return org.length >= 2 && name.length >= 2 && !word(org) && !word(name);
+}
+
+/** Catalog models of a family nearest a size (within `within`, 20% by default); among equals, the newest-looking id. */
+function familyModel(family: string, params: number, within = 0.2): ModelSpec | undefined {
   let best: ModelSpec | undefined;
   let bestGap = Infinity;
   for (const m of models) {
     if (!(m.id.startsWith(`${family}-`) || m.id.startsWith(`${family}.`) || m.family === family)) continue;
     const gap = Math.abs(m.params - params) / params;
-    if (gap > 0.2) continue;
+    if (gap > within) continue;
     const better = gap < bestGap - 0.02 || (Math.abs(gap - bestGap) <= 0.02 && best !== undefined && m.id > best.id);
     if (better || best === undefined) {
       best = m;
@@ -95,15 +109,39 @@ function readModelName(text: string): ModelHit | undefined {
   const spec = findModel(text) ?? findModel(key.replace(/^([a-z]+)-(\d)/, "$1$2"));
   if (spec) return { kind: "catalog", spec, text };
   const sized = /^(.*?)-?(\d{1,4}(?:\.\d{1,2})?[bm])(?:-(?:instruct|chat|base|hf|it|pt))?$/.exec(key);
-  if (sized?.[1]) {
+  const hub = text.includes("/") && looksLikeHubId(text.trim());
+  if (sized?.[1] && !hub) {
     const family = familyOf(sized[1]);
     const params = parseModelSize(sized[2]!);
     if (family !== undefined && params !== undefined) {
       const near = familyModel(family, params);
-      return near ? { kind: "catalog", spec: near, text, chosen: true } : { kind: "unlisted", params, text };
+      if (near) return { kind: "catalog", spec: near, text, chosen: true };
+      const basis = familyModel(family, params, Infinity);
+      return basis ? { kind: "unlisted", params, text, basis } : { kind: "unlisted", params, text };
     }
   }
+  if (hub) {
+    // What the name alone says (`someone/llama-3-8b-custom` → a Llama 3 8B), for when the Hub cannot be asked.
+    const name = text.trim().split("/")[1]!;
+    const guess = readModelName(name) ?? sizeInName(name);
+    const fallback = guess && guess.kind !== "family" && guess.kind !== "hub" ? guess : undefined;
+    return { kind: "hub", id: text.trim(), text, ...(fallback ? { fallback } : {}) };
+  }
   return undefined;
+}
+
+/**
+ * A size written inside a repository name, with the family before it when there is one: `llama-3.1-8b-sft-v2` →
+ * Llama 3.1 8B, `my-finetune-7b-v2` → a 7B model.
+ */
+function sizeInName(name: string): ModelHit | undefined {
+  const m = /^(.*?)(?:^|[-_.])(\d{1,4}(?:\.\d{1,2})?)[bB](?:$|[-_.])/.exec(name);
+  if (!m) return undefined;
+  const size = `${m[2]}b`;
+  const named = m[1] ? readModelName(`${m[1]}-${size}`) : undefined;
+  if (named && named.kind !== "family" && named.kind !== "hub") return named;
+  const params = parseModelSize(size);
+  return params ? { kind: "unlisted", params, text: name } : undefined;
 }
 
 export type NameSpan =
@@ -134,6 +172,10 @@ function continuesName(lower: string): boolean {
 export function nameSpan(tokens: readonly Token[], start: number): NameSpan | undefined {
   const first = tokens[start]!;
   if (first.key !== undefined) return undefined;
+  if (first.text.includes("/")) {
+    const hit = modelFromName(first.text);
+    if (hit) return { kind: "model", hit, length: 1 };
+  }
   const count = parseCount(first.lower);
   if (count !== undefined && start + 1 < tokens.length) {
     const skip = tokens[start + 1]!.lower === "of" ? 1 : 0;

@@ -17,6 +17,7 @@ import { intValue, paramsInRange, RANGES, seqValue } from "./ranges.js";
 import { addMethod, addPrecision, fail, type State } from "./state.js";
 import { closest, didYouMean } from "./suggest.js";
 import type { Token } from "./tokenize.js";
+import { findModel } from "../catalog/index.js";
 import { KEYS, METHOD_WORDS, OFF, ON, OPTIMIZER_WORDS, PRECISION_WORDS, type Key } from "./vocabulary.js";
 import { setModelHit, setSizeModel } from "./model.js";
 
@@ -245,5 +246,18 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
     case "train_layers":
       st.input.trainLayers = intValue(v, RANGES.layers, raw);
       return 0;
+    case "basis": {
+      // `7B basis=llama-3.2-3b`: a size with a named catalog model's shape (canonical text of "llama 5b").
+      const spec = findModel(v);
+      if (!spec)
+        return fail(
+          "bad-value",
+          `\`${raw}\`: \`${value}\` is not a catalog model.`,
+          "For example `5B basis=llama-3.2-3b`.",
+          raw,
+        );
+      st.basis = spec.id;
+      return 0;
+    }
   }
 }

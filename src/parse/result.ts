@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   "contradiction",
   "missing-model",
   "ambiguous",
+  /** A Hub repository that could not be read (not found, gated, unsupported, the Hub down). */
+  "model-unavailable",
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -33,6 +33,8 @@ export interface State {
   precisions: { text: string; precision: Precision }[];
   gpus: GpuRef[];
   gpuCount?: number;
+  /** `basis=`: the catalog model whose shape a bare size takes. */
+  basis?: string;
   ask?: Ask;
   notes: string[];
 }

@@ -167,6 +167,7 @@ export const KEYS = [
   "kv",
   "layers",
   "train_layers",
+  "basis",
 ] as const;
 export type Key = (typeof KEYS)[number];
 
@@ -326,6 +327,8 @@ export const FILLER: ReadonlySet<string> = new Set([
   "weights",
   "params",
   "parameters",
+  "param",
+  "parameter",
   "size",
   "length",
   "window",

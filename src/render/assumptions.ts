@@ -1,5 +1,6 @@
 /** The conventions behind an answer, in words, so that every number can be explained. */
 import type { Answer } from "../answer/schema.js";
+import { CUDA_CONTEXT_BYTES } from "../estimator/overhead.js";
 import { METHOD_LABELS } from "./labels.js";
 import { formatCount, formatTokens } from "./units.js";
 import { listed } from "./words.js";
@@ -82,7 +83,7 @@ export function assumptionLines(a: Answer): string[] {
     );
   }
   out.push(
-    "Runtime overhead: 0.5 GiB CUDA context plus allocator slack. GB = 10^9 bytes; GPU capacities are what the driver reports.",
+    `Runtime overhead: ${CUDA_CONTEXT_BYTES / 2 ** 30} GiB CUDA context plus allocator slack. GB = 10^9 bytes; GPU capacities are what the driver reports.`,
   );
   return out;
 }

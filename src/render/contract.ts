@@ -52,7 +52,9 @@ export const EstimateJson = z.object({
   query: z.string(),
   /** The request as canonical text. */
   request: z.string(),
-  model: ModelSummary.omit({ basisName: true, source: true }).extend({
+  model: ModelSummary.omit({ basisName: true, source: true, hub: true }).extend({
+    /** The Hub repository and the revision whose config.json gave the shape. */
+    hub: z.object({ id: z.string(), sha: z.string().nullable() }).optional(),
     /** Present when the model answered for differs from what was typed (a size given a borrowed shape). */
     note: z.string().optional(),
   }),

@@ -73,7 +73,9 @@ export function termText(t: Term): string {
     case "kv-cache": {
       const width = t.latent ? `a ${t.latent}-wide latent (MLA)` : `${t.kvHeads} KV heads × ${t.headDim}`;
       const window = t.window ? `; ${t.windowLayers} sliding-window layers stop at ${formatTokens(t.window)}` : "";
-      return `2 (K, V) × ${t.layers} layers × ${tokens(t)} × ${width} × ${each(t.each ?? 0)} (${t.dtype})${window}${over(t)}`;
+      // MLA caches one latent per token and layer (no separate K and V).
+      const kv = t.latent ? "" : "2 (K, V) × ";
+      return `${kv}${t.layers} layers × ${tokens(t)} × ${width} × ${each(t.each ?? 0)} (${t.dtype})${window}${over(t)}`;
     }
     case "cuda-context":
       return `CUDA context and kernels (${formatBytes(t.bytes)})`;

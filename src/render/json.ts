@@ -3,6 +3,7 @@ import type { ParseError } from "../parse/result.js";
 import { assumptionLines } from "./assumptions.js";
 import { type ErrorJson, EstimateJson } from "./contract.js";
 import { explainAll } from "./explain.js";
+import { modelOriginNote } from "./hub.js";
 import { changeText, costText, recommendationText } from "./words.js";
 
 const SETTINGS = [
@@ -15,6 +16,16 @@ const SETTINGS = [
   "flashAttention",
 ] as const;
 
+/** Whenever the model answered for differs from what was typed: a borrowed shape, a Hub fallback, a Hub config. */
+function modelNote(a: Answer): string | undefined {
+  const m = a.model;
+  const origin = modelOriginNote(m);
+  if (origin) return origin;
+  if (m.derived) return `No model named: a size-only estimate with the shape of ${m.basisName}.`;
+  // The parser says when it chose a catalog model for a family and a size ("… using the nearest, Mistral 7B").
+  return a.notes.find((n) => n.includes("using") || n.includes("not in the catalog"));
+}
+
 /** Answer → the JSON contract (validated, so the contract can never drift from the code). */
 export function toJson(a: Answer): EstimateJson {
   const m = a.model;
@@ -25,7 +36,8 @@ export function toJson(a: Answer): EstimateJson {
     model: {
       // The contract's schema keeps only its own fields (zod strips the rest).
       ...m,
-      ...(m.derived ? { note: `No model named: a size-only estimate with the shape of ${m.basisName}.` } : {}),
+      ...(m.hub ? { hub: { id: m.hub.id, sha: m.hub.sha ?? null } } : {}),
+      ...(modelNote(a) ? { note: modelNote(a) } : {}),
     },
     setup: {
       precision: r.precision,

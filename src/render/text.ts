@@ -3,9 +3,11 @@ import type { Answer } from "../answer/schema.js";
 import { COMPONENTS, type Scenario } from "../estimator/result.js";
 import { assumptionLines } from "./assumptions.js";
 import { explainComponent } from "./explain.js";
+import { modelOriginNote } from "./hub.js";
 import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "./labels.js";
 import { formatBytes, formatCount, formatTokens } from "./units.js";
-import { costText, limitText, planChangesText, recommendationText, targetLabel } from "./words.js";
+import { HEADROOM } from "../advisor/verdict.js";
+import { costText, limitText, overContextText, planChangesText, recommendationText, targetLabel } from "./words.js";
 
 /** Terminal styling; plain when colour is off (NO_COLOR, pipes, tests). */
 export interface Style {
@@ -104,14 +106,24 @@ export function focusOf(a: Answer): { title: string; scenario: Scenario } {
 
 /** Answer → a compact terminal answer: methods side by side, verdicts, breakdown, plans, limits, assumptions. */
 export function renderText(a: Answer, st: Style = PLAIN): string {
-  const out: string[] = [...a.notes, st.bold(headlineText(a)), ""];
+  const origin = modelOriginNote(a.model);
+  const over = overContextText(a);
+  const out: string[] = [
+    ...(origin ? [origin] : []),
+    ...(over ? [over] : []),
+    ...a.notes,
+    st.bold(headlineText(a)),
+    "",
+  ];
   out.push(...table(a, st), "");
   const focus = focusOf(a);
   out.push(...breakdown(focus.title, focus.scenario, st), "");
   out.push(`${st.bold("Recommendation:")} ${recommendationText(a)}`);
   if (a.plans.length > 0) {
-    const where = a.gpuNamed ? `on ${targetLabel(a.targets[0]!)}` : "on the smallest cards";
-    out.push("", st.bold(`Plans that fit ${where}, cheapest first:`));
+    out.push(
+      "",
+      st.bold(a.gpuNamed ? "Plans that fit, cheapest first:" : "Plans on the smallest cards, cheapest first:"),
+    );
     for (const [i, p] of a.plans.entries()) {
       out.push(
         `  ${i + 1}. ${planChangesText(p)}: ${formatBytes(p.scenario.bytes.total)} of ${formatBytes(p.target.capacityBytes)}`,
@@ -120,7 +132,7 @@ export function renderText(a: Answer, st: Style = PLAIN): string {
     }
   }
   if (a.limits.length > 0) {
-    out.push("", st.bold("Limits (with 10% headroom):"));
+    out.push("", st.bold(`Limits (with ${Math.round(HEADROOM * 100)} % headroom):`));
     for (const l of a.limits) {
       const t = a.targets.find((x) => x.id === l.gpu) ?? a.plans[0]?.target;
       const card = targetLabel({ count: l.count, short: t?.short ?? l.gpu });

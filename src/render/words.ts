@@ -1,6 +1,7 @@
 /** Sentences shared by every surface: GPUs, plans and their costs, the recommendation, limits. */
 import type { Limits } from "../advisor/limits.js";
 import { LEVERS, RANK_ORDER } from "../advisor/plan/index.js";
+import { GPU_COUNTS } from "../advisor/targets.js";
 import { findGpu } from "../catalog/index.js";
 import type { GpuTarget } from "../advisor/verdict.js";
 import type { Answer, AnswerPlan, PlanChange } from "../answer/schema.js";
@@ -18,7 +19,14 @@ export const howText = (m: Method): string => (m === "inference" ? "for inferenc
 const ON: Record<string, string> = { on: "on", off: "off" };
 
 /** One change of a plan, as a colleague would say it. */
-export function changeText(c: PlanChange, plan?: Pick<AnswerPlan, "target" | "method">): string {
+/** Under ZeRO-3 the offload moves the weights to the host too (the plan's terms say so). */
+const offloadsWeights = (plan: Partial<Pick<AnswerPlan, "scenario">>): boolean =>
+  plan.scenario?.terms.weights.some((t) => t.kind === "offloaded") ?? false;
+
+export function changeText(
+  c: PlanChange,
+  plan?: Pick<AnswerPlan, "target" | "method"> & Partial<Pick<AnswerPlan, "scenario">>,
+): string {
   switch (c.lever) {
     case "loss":
       return "chunked cross-entropy (Liger, Unsloth, torchtune)";
@@ -31,7 +39,9 @@ export function changeText(c: PlanChange, plan?: Pick<AnswerPlan, "target" | "me
       return `micro-batch ${c.to} instead of ${c.from}, with ${factor}× gradient accumulation (same effective batch)`;
     }
     case "offload":
-      return "optimizer states and gradients offloaded to CPU (ZeRO-Offload)";
+      return plan && offloadsWeights(plan)
+        ? "optimizer states, gradients and weights offloaded to CPU (ZeRO-3 offload)"
+        : "optimizer states and gradients offloaded to CPU (ZeRO-Offload)";
     case "optim":
       return "8-bit AdamW (bitsandbytes)";
     case "kv":
@@ -89,18 +99,32 @@ export function costText(plan: AnswerPlan): string {
 }
 
 /** "QLoRA + chunked cross-entropy": the weightiest change first (hardware, method, …, free). */
-export function planChangesText(plan: Pick<AnswerPlan, "changes" | "target" | "method">): string {
+export function planChangesText(
+  plan: Pick<AnswerPlan, "changes" | "target" | "method"> & Partial<Pick<AnswerPlan, "scenario">>,
+  opts: { hardware?: boolean } = {},
+): string {
   const weight = (c: PlanChange) => RANK_ORDER.indexOf(LEVERS[c.lever].tier);
   return [...plan.changes]
+    .filter((c) => opts.hardware !== false || (c.lever !== "gpu" && c.lever !== "gpus"))
     .sort((a, b) => weight(a) - weight(b))
     .map((c) => changeText(c, plan))
     .join(" + ");
 }
 
 /** A plan's changes, naming its method when no change is a method change ("checkpointing on (LoRA)"). */
-export function planWithMethod(plan: Pick<AnswerPlan, "changes" | "target" | "method">): string {
+export function planWithMethod(
+  plan: Pick<AnswerPlan, "changes" | "target" | "method">,
+  opts: { hardware?: boolean } = {},
+): string {
   const method = plan.changes.some((c) => c.lever === "method") ? "" : ` (${METHOD_LABELS[plan.method]})`;
-  return `${planChangesText(plan)}${method}`;
+  const changes = planChangesText(plan, opts);
+  return changes ? `${changes}${method}` : METHOD_LABELS[plan.method];
+}
+
+/** "8k tokens is Llama 3 8B's maximum; 128k asked": when the context asked is beyond what the model reads. */
+export function overContextText(a: Answer): string | undefined {
+  if (!a.overContext) return undefined;
+  return `${a.model.name} reads at most ${formatTokens(a.overContext.max)} tokens; ${formatTokens(a.overContext.asked)} were asked, so every plan comes back to ${formatTokens(a.overContext.max)}.`;
 }
 
 /** The recommendation in one sentence. */
@@ -130,7 +154,7 @@ export function recommendationText(a: Answer): string {
         : "";
       return named
         ? `Nothing fits ${gpu}, even with every change.${floor}`
-        : `${METHOD_LABELS[r.method]} does not fit any catalog GPU up to 64 cards.`;
+        : `${METHOD_LABELS[r.method]} does not fit any catalog GPU, up to ${Math.max(...GPU_COUNTS)} cards.`;
     }
   }
 }

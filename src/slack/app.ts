@@ -9,6 +9,8 @@ import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
 import { boltLogger } from "./logger.js";
 import { dedupeEvents, SeenIds } from "./dedupe.js";
+import { LOOKUP_BUDGET_MS } from "../models/hub/client.js";
+import { createHub, type HubCache } from "../models/hub/index.js";
 import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
@@ -30,6 +32,8 @@ export interface SlackAppOptions {
   retry?: RetryPolicy;
   /** Where replies come from (tests put in one that fails, to exercise the apology path). */
   replies?: ReplyCache;
+  /** The Hugging Face Hub client (tests point it at a stand-in). */
+  hub?: HubCache;
 }
 
 export interface SlackApp {
@@ -80,11 +84,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ...ids });
   }
   const inflight = new Inflight();
+  // One Hub client (and its cache) for the process; lookups go to HF_ENDPOINT only, with a deadline.
+  const hub = opts.hub ?? createHub({ ...config.hub, timeoutMs: LOOKUP_BUDGET_MS, fetch: timedFetch });
   const deps: Deps = {
     log,
     command: COMMAND,
     retry: opts.retry ?? RESPONSE_URL_RETRY,
-    replies: opts.replies ?? new ReplyCache(),
+    replies: opts.replies ?? new ReplyCache(512, hub),
+    hub,
   };
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds()));

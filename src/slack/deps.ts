@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type pino from "pino";
+import type { HubCache } from "../models/hub/cache.js";
 import type { ReplyCache } from "../render/slack/reply-cache.js";
 import type { RetryPolicy } from "./retry.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
@@ -13,6 +14,8 @@ export interface Deps {
   retry: RetryPolicy;
   /** Recent replies, shared by every listener. */
   replies: ReplyCache;
+  /** The Hugging Face Hub, for models named by repository (buttons re-run through it). */
+  hub: HubCache;
 }
 
 /** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */

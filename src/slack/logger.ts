@@ -21,8 +21,8 @@ export const REDACT_PATHS = [
   "*.trigger_id",
 ];
 
-/** Token-shaped strings anywhere in a message (xoxb-, xoxp-, xapp-, …). */
-const TOKEN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
+/** Token-shaped strings anywhere in a message (xoxb-, xoxp-, xapp-, …, and Hugging Face hf_ tokens). */
+const TOKEN = /\b(?:(?:xox[abposre]|xapp)-[A-Za-z0-9-]+|hf_[A-Za-z0-9]{20,})/g;
 /** A response_url lets anyone holding it post to the channel for 30 minutes: as secret as a token. */
 const RESPONSE_URL = /https:\/\/hooks\.slack(-gov)?\.com\/[^\s"']*/g;
 

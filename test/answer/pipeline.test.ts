@@ -57,14 +57,48 @@ describe("one pipeline from text to answer", () => {
     expect(checked).toBeGreaterThan(30);
   });
 
-  it("shows plans only when nothing fits the GPU named, and says so in the recommendation", () => {
+  it("shows plans only when the methods asked about do not fit the GPU named with headroom", () => {
     for (const a of answers([...NOT_FITTING, ...phrasings])) {
       if (!a.gpuNamed) continue;
-      const fits = a.scenarios.some((s) => s.fits[0]!.verdict !== "no");
-      if (fits) expect(a.plans, a.query).toEqual([]);
-      if (a.plans.length > 0) expect(a.recommendation.kind, a.query).toBe("plan");
-      if (!fits && a.plans.length === 0) expect(a.recommendation.kind, a.query).toBe("none");
+      const considered = a.scenarios.filter((s) => (a.primary === "inference") === (s.method === "inference"));
+      const fits = considered.some((s) => s.fits[0]!.verdict === "fits");
+      const tight = considered.some((s) => s.fits[0]!.verdict === "tight");
+      if (fits && !a.overContext) expect(a.plans, a.query).toEqual([]);
+      if (!fits && !tight && a.plans.length > 0) expect(a.recommendation.kind, a.query).toBe("plan");
+      if (tight && !fits) expect(a.recommendation.kind, a.query).toBe("tight");
+      if (!fits && !tight && a.plans.length === 0) expect(a.recommendation.kind, a.query).toBe("none");
     }
+  });
+
+  it("offers plans for training when only inference fits a question about fine-tuning", () => {
+    const [a] = answers(["llama-3.1-8b seq=32k gpu=l40s"]);
+    expect(a!.scenarios.find((s) => s.method === "inference")!.fits[0]!.verdict).toBe("fits");
+    expect(a!.recommendation.kind).toBe("plan");
+    expect(a!.plans.length).toBeGreaterThan(0);
+    expect(a!.plans.every((p) => p.method !== "inference")).toBe(true);
+  });
+
+  it("comes back to the model's own maximum context first, in every plan", () => {
+    const [a] = answers(["llama-3-8b qlora seq=128k gpu=4090"]);
+    expect(a!.overContext).toEqual({ asked: 131072, max: 8192 });
+    expect(a!.plans.length).toBeGreaterThan(0);
+    for (const p of a!.plans) expect(p.changes[0]).toEqual({ lever: "seq", from: "131072", to: "8192" });
+  });
+
+  it("offers a plan for headroom when the job is tight", () => {
+    const [a] = answers(["llama-3.1-8b freeze gpu=4090"]);
+    expect(a!.recommendation.kind).toBe("tight");
+    expect(a!.plans[0]!.changes).toEqual([{ lever: "loss", from: "standard", to: "chunked" }]);
+  });
+
+  it("shows three plans where three exist, none beaten by another on every cost", () => {
+    const [a] = answers(["llama-3.1-8b lora bf16 seq=8k gpu=a10g"]);
+    expect(a!.plans).toHaveLength(3);
+    expect(a!.plans.map((p) => p.changes.map((c) => `${c.lever}=${c.to}`).join(" "))).toEqual([
+      "loss=chunked method=qlora",
+      expect.stringContaining("gpus=2"),
+      expect.stringContaining("gpu="),
+    ]);
   });
 
   it("never offers a context longer than the model's own, and says when that cap binds", () => {
@@ -72,6 +106,12 @@ describe("one pipeline from text to answer", () => {
       for (const l of a.limits) {
         if (a.model.maxContext !== null) expect(l.maxSeq, a.query).toBeLessThanOrEqual(a.model.maxContext);
         if (l.contextCap !== null) expect(l.maxSeq, a.query).toBe(l.contextCap);
+      }
+      for (const p of a.plans) {
+        if (a.model.maxContext !== null) expect(p.scenario, a.query).toBeDefined();
+        const seq = answerText(p.request);
+        if (seq.kind === "answer" && a.model.maxContext !== null)
+          expect(seq.answer.request.seq, p.request).toBeLessThanOrEqual(a.model.maxContext);
       }
     }
   });

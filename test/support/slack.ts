@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { webApi } from "@slack/bolt";
 import nock from "nock";
 import { Env } from "../../src/config.js";
+import type { HubCache } from "../../src/models/hub/cache.js";
 import type { ReplyCache } from "../../src/render/slack/reply-cache.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { createLogger } from "../../src/slack/logger.js";
@@ -23,7 +24,7 @@ export interface Harness {
 
 /** The real Bolt app behind its HTTP receiver on 127.0.0.1 (a random port), logging into memory. */
 export async function startApp(
-  opts: { clientOptions?: webApi.WebClientOptions; replies?: ReplyCache } = {},
+  opts: { clientOptions?: webApi.WebClientOptions; replies?: ReplyCache; hub?: HubCache } = {},
 ): Promise<Harness> {
   const logs: string[] = [];
   const log = createLogger({
@@ -40,6 +41,7 @@ export async function startApp(
     clientOptions: { retryConfig: { retries: 0 }, ...opts.clientOptions },
     retry: { attempts: 3, baseMs: 5 },
     ...(opts.replies ? { replies: opts.replies } : {}),
+    ...(opts.hub ? { hub: opts.hub } : {}),
   });
   let ready = true;
   const { server, port } = await listen({

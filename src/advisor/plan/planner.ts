@@ -65,7 +65,8 @@ export function planFor(
     // Minimal: dropping the method, hardware or context change must break the fit (the cheap ones are minimal already).
     if (outer.some((o) => ev.fits(changes.filter((c) => c !== o)))) return;
     found.push(toPlan(ev.evaluate(changes), target));
-    found = ranked(found);
+    // Plans another beats on every cost never count toward the limit: the search goes on until `want` survive.
+    found = withoutCostlier(ranked(found), Number.POSITIVE_INFINITY);
   };
 
   const hardware = hardwareChoices(target);
@@ -117,9 +118,6 @@ export function planFor(
   return { plans: [], closest: closestSetup(ev) };
 }
 
-/** Plans searched for each one shown: a wider search leaves room for dropping plans another beats (withoutCostlier). */
-const SEARCH_PER_SHOWN = 2;
-
 /** The plans an answer shows: the best `shown`, none of which another plan beats on every cost (build.ts). */
 export function bestPlans(
   m: ResolvedModel,
@@ -129,6 +127,6 @@ export function bestPlans(
   shown = 3,
   stats?: PlanStats,
 ): PlanResult {
-  const result = planFor(m, req, method, target, shown * SEARCH_PER_SHOWN, stats);
+  const result = planFor(m, req, method, target, shown, stats);
   return { ...result, plans: withoutCostlier(result.plans, shown) };
 }

@@ -143,10 +143,10 @@ export function contextPlan(
   // The asked context fits with these levers: this choice has plans that keep it (found before, or dominated).
   if (ev.fits([...outer, ...rest]) || (offload && ev.fits([...outer, offload, ...rest]))) return undefined;
   const plain = longestContext(ev, outer, rest, seq, 0);
-  // Offload only where it reaches further than the plain setup (the search starts above the plain length).
-  const offloaded = offload ? longestContext(ev, [...outer, offload], rest, seq, plain ?? 0) : undefined;
+  // Offload (much slower steps) only where no context fits without it: a few more tokens are not worth it.
+  const offloaded = offload && plain === undefined ? longestContext(ev, [...outer, offload], rest, seq, 0) : undefined;
   const withOffload = offloaded !== undefined;
-  const best = offloaded ?? plain;
+  const best = plain ?? offloaded;
   if (best === undefined) return undefined;
   let kept: PlanChange[] = [...outer, ...(withOffload && offload ? [offload] : []), ...rest, seqChange(seq, best)];
   for (const c of dropOrder(rest)) {

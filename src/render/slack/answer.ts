@@ -1,8 +1,9 @@
 import type { Change } from "../../advisor/change.js";
-import type { Verdict } from "../../advisor/verdict.js";
+import { HEADROOM, type Verdict } from "../../advisor/verdict.js";
 import type { Answer } from "../../answer/schema.js";
 import { COMPONENTS, type Scenario } from "../../estimator/result.js";
 import { explainComponent } from "../explain.js";
+import { modelOriginNote } from "../hub.js";
 import { assumptionLines } from "../assumptions.js";
 import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "../labels.js";
 import { bar, focusOf, headlineText, pad, padLeft } from "../text.js";
@@ -12,6 +13,7 @@ import {
   costText,
   howText,
   limitText,
+  overContextText,
   planChangesText,
   planWithMethod,
   recommendationText,
@@ -55,12 +57,13 @@ export function verdictLine(a: Answer): string {
   const per = t.count > 1 ? " per GPU" : "";
   const of = `${formatBytes(r.totalBytes)} of ${formatBytes(t.capacityBytes)}${per}`;
   if (r.kind === "fits") return `${EMOJI.fits} *Fits on ${gpu} ${howText(r.method)}*: ${of}`;
-  if (r.kind === "tight") return `${EMOJI.tight} *Tight on ${gpu} ${howText(r.method)}*: ${of}, under 10% to spare`;
+  if (r.kind === "tight")
+    return `${EMOJI.tight} *Tight on ${gpu} ${howText(r.method)}*: ${of}, under ${Math.round(HEADROOM * 100)} % to spare`;
   const plan = a.plans[0];
   if (r.kind === "plan" && plan) {
     const on = targetLabel(plan.target);
     const cap = `${formatBytes(plan.scenario.bytes.total)} of ${formatBytes(plan.target.capacityBytes)}${plan.target.count > 1 ? " per GPU" : ""}`;
-    return `${EMOJI.no} As asked (${asAsked(a)}) it does not fit ${gpu}.\n${EMOJI.fits} *Fits on ${on} with ${planWithMethod(plan)}*: ${cap}`;
+    return `${EMOJI.no} As asked (${asAsked(a)}) it does not fit ${gpu}.\n${EMOJI.fits} *Fits on ${on} with ${planWithMethod(plan, { hardware: false })}*: ${cap}`;
   }
   return `${EMOJI.no} *Does not fit on ${gpu}.* ${recommendationText(a)}`;
 }
@@ -68,7 +71,9 @@ export function verdictLine(a: Answer): string {
 /** "What's the biggest batch …?" gets its number first. */
 function askLine(a: Answer): string | undefined {
   if (!a.ask) return undefined;
-  const l = a.limits.find((x) => x.basis === "asked" && x.method === a.recommendation.method) ?? a.limits[0];
+  // Under the plan when the answer recommends one (its numbers are the ones that can run), else as asked.
+  const basis = a.recommendation.kind === "plan" ? "plan" : "asked";
+  const l = a.limits.find((x) => x.basis === basis && x.method === a.recommendation.method) ?? a.limits[0];
   const t = a.targets.find((x) => x.id === l?.gpu) ?? a.plans[0]?.target;
   if (!t || !l) return undefined;
   const gpu = targetLabel({ count: l.count, short: t.short });
@@ -118,12 +123,11 @@ function whyLines(title: string, s: Scenario): string {
 
 function plansText(a: Answer): string | undefined {
   if (a.plans.length === 0) return undefined;
-  const where = a.gpuNamed ? `on ${targetLabel(a.targets[0]!)}` : "on the smallest cards";
   const lines = a.plans.map(
     (p, i) =>
       `${i + 1}. ${EMOJI[p.verdict]} ${planChangesText(p)}${a.gpuNamed ? "" : ` on ${targetLabel(p.target)}`}: *${formatBytes(p.scenario.bytes.total)}* — ${costText(p)}\n      \`${p.request}\``,
   );
-  return `*Plans that fit ${where}, cheapest first*\n${lines.join("\n")}`;
+  return `*${a.gpuNamed ? "Plans that fit" : "Plans on the smallest cards"}, cheapest first*\n${lines.join("\n")}`;
 }
 
 function closestText(a: Answer): string | undefined {
@@ -141,7 +145,7 @@ function limitsText(a: Answer): string | undefined {
     const who = `${METHOD_SHORT[l.method]}${l.basis === "plan" ? " with plan 1" : ""} on ${on}`;
     return `${who}: ${limitText(l, a.typed.includes("batch"), a.typed.includes("seq"))}`;
   });
-  return `Limits (10% headroom): ${parts.join(" · ")}`;
+  return `Limits (${Math.round(HEADROOM * 100)} % headroom): ${parts.join(" · ")}`;
 }
 
 function buttons(a: Answer, state: AnswerState): Button[] {
@@ -202,8 +206,11 @@ export function answerMessage(a: Answer, state: AnswerState): Message {
   const limits = limitsText(a);
   if (limits) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(limits, LIMITS.sectionText) }] });
   if (state.why) blocks.push(section(whyLines(focus.title, focus.scenario)));
-  if (a.notes.length > 0) {
-    const notes = a.notes.map((n) => `ℹ️ ${escapeText(n)}`).join("\n");
+  const origin = modelOriginNote(a.model);
+  const over = overContextText(a);
+  const noted = [...(origin ? [origin] : []), ...(over ? [over] : []), ...a.notes];
+  if (noted.length > 0) {
+    const notes = noted.map((n) => `ℹ️ ${escapeText(n)}`).join("\n");
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(notes, LIMITS.sectionText) }] });
   }
   const assumptions = assumptionLines(a)

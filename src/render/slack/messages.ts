@@ -1,6 +1,8 @@
 import type { ParseError } from "../../parse/result.js";
 import { EXAMPLES } from "../../parse/result.js";
+import type { HubError } from "../../models/hub/errors.js";
 import { helpText } from "../help.js";
+import { hubErrorText } from "../hub.js";
 import { LIMITS, type Message } from "./blockkit.js";
 import { clip, escapeText } from "./mrkdwn.js";
 
@@ -65,4 +67,29 @@ export function parseErrorMessage(error: ParseError, prefix: string): Message {
 export function internalErrorMessage(ref: string): Message {
   const text = `Sorry, something went wrong on my side and I could not answer. If it keeps happening, tell the app's admins the reference \`${ref}\`.`;
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }] };
+}
+
+/** A Hub lookup under way: this message is replaced by the answer. */
+export function lookingUpMessage(id: string): Message {
+  const text = `:mag: Looking up \`${escapeText(id)}\` on the Hugging Face Hub…`;
+  return {
+    text: `Looking up ${id} on the Hugging Face Hub…`,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+  };
+}
+
+/** The Hub could not give the model, and its name suggests nothing to answer for instead. */
+export function hubErrorMessage(id: string, error: HubError, prefix: string): Message {
+  const { message, hint } = hubErrorText(id, error);
+  const text = `${escapeText(message)}\n${escapeText(hint)}`;
+  return {
+    text: clip(escapeText(message), LIMITS.messageText),
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: clip(`:thinking_face: ${text}`, LIMITS.sectionText) } },
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: `For example \`${said(prefix, EXAMPLES[1])}\`` }],
+      },
+    ],
+  };
 }

@@ -1,5 +1,6 @@
 import type { Message } from "./blockkit.js";
-import { replyTo, type Reply, type ReplyOptions } from "./reply.js";
+import type { HubCache } from "../../models/hub/cache.js";
+import { type Reply, type ReplyOptions, replyTo } from "./reply.js";
 
 /**
  * Replies are a pure function of the text and where it was typed, and a workspace asks the same questions again
@@ -9,7 +10,11 @@ import { replyTo, type Reply, type ReplyOptions } from "./reply.js";
 export class ReplyCache {
   private readonly entries = new Map<string, Reply>();
 
-  constructor(private readonly max = 512) {}
+  constructor(
+    private readonly max = 512,
+    /** The Hub, for models named by repository (none: such models are answered from their names, offline). */
+    private readonly hub?: HubCache,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -24,7 +29,9 @@ export class ReplyCache {
       this.entries.set(key, hit);
       return hit;
     }
-    const fresh = replyTo(text, opts);
+    const fresh = replyTo(text, opts, this.hub);
+    // A lookup, or an answer given while the Hub failed, depends on this moment: it is not kept.
+    if (!fresh.cacheable) return fresh;
     deepFreeze(fresh.message);
     this.entries.set(key, fresh);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);

@@ -1,17 +1,22 @@
-import { type AnswerResult, answerText } from "../../answer/index.js";
+import { type AnswerResult, answerText, type Settled } from "../../answer/index.js";
+import type { HubCache } from "../../models/hub/cache.js";
 import type { ParseError } from "../../parse/result.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
-import { helpMessage, parseErrorMessage } from "./messages.js";
+import { helpMessage, hubErrorMessage, lookingUpMessage, parseErrorMessage } from "./messages.js";
 import { type AnswerState, userIdOrNone } from "./state.js";
 
-export type Outcome = "answer" | "help" | "parse-error";
+export type Outcome = "answer" | "help" | "parse-error" | "hub-error" | "lookup";
 
 export interface Reply {
   outcome: Outcome;
   message: Message;
   /** The parser's error, for surfaces that place it (the form puts it under the field). */
   error?: ParseError;
+  /** A Hub lookup under way (`message` says so): the final reply, once the Hub has answered. */
+  finish?: () => Promise<Reply>;
+  /** Replies that do not depend on the Hub's state at this moment (no lookup, no fallback after a failure). */
+  cacheable: boolean;
 }
 
 export interface ReplyOptions {
@@ -23,21 +28,44 @@ export interface ReplyOptions {
   asker?: string | undefined;
 }
 
-function fromResult(
-  result: AnswerResult,
-  prefix: string,
-  state: (a: AnswerResult & { kind: "answer" }) => AnswerState,
-): Reply {
-  if (result.kind === "help") return { outcome: "help", message: helpMessage(prefix) };
-  if (result.kind === "error")
-    return { outcome: "parse-error", message: parseErrorMessage(result.error, prefix), error: result.error };
-  return { outcome: "answer", message: answerMessage(result.answer, state(result)) };
+type StateOf = (a: Extract<Settled, { kind: "answer" }>) => AnswerState;
+
+function settled(result: Settled, prefix: string, state: StateOf): Reply {
+  switch (result.kind) {
+    case "help":
+      return { outcome: "help", message: helpMessage(prefix), cacheable: true };
+    case "error":
+      return {
+        outcome: "parse-error",
+        message: parseErrorMessage(result.error, prefix),
+        error: result.error,
+        cacheable: true,
+      };
+    case "unavailable":
+      return { outcome: "hub-error", message: hubErrorMessage(result.id, result.error, prefix), cacheable: false };
+    case "answer":
+      return {
+        outcome: "answer",
+        message: answerMessage(result.answer, state(result)),
+        cacheable: result.answer.model.hub?.error === undefined,
+      };
+  }
 }
 
-/** Typed text → the Block Kit reply: an answer, usage, or a friendly error. Pure; knows nothing of Slack's SDK. */
-export function replyTo(text: string, opts: ReplyOptions): Reply {
+function fromResult(result: AnswerResult, prefix: string, state: StateOf): Reply {
+  if (result.kind !== "pending") return settled(result, prefix, state);
+  return {
+    outcome: "lookup",
+    message: lookingUpMessage(result.id),
+    finish: async () => settled(await result.finish(), prefix, state),
+    cacheable: false,
+  };
+}
+
+/** Typed text → the Block Kit reply: an answer, usage, a friendly error, or a lookup to finish. Knows no Slack SDK. */
+export function replyTo(text: string, opts: ReplyOptions, hub?: HubCache): Reply {
   const asker = userIdOrNone(opts.asker);
-  return fromResult(answerText(text), opts.prefix, ({ answer }) => ({
+  return fromResult(answerText(text, hub), opts.prefix, ({ answer }) => ({
     request: answer.canonical,
     query: answer.query.slice(0, 300),
     why: false,
@@ -49,11 +77,14 @@ export function replyTo(text: string, opts: ReplyOptions): Reply {
 }
 
 /**
- * Re-run an answer from the state its button carried (its canonical request through the pipeline); undefined when
- * the request no longer reads (a model or GPU removed since the answer was made).
+ * Re-run an answer from the state its button carried (its canonical request through the pipeline, waiting for the
+ * Hub if its model must be looked up again); undefined when the request no longer reads (a model or GPU removed
+ * since the answer was made).
  */
-export function replyFromState(state: AnswerState): Message | undefined {
-  const result = answerText(state.request);
+export async function replyFromState(state: AnswerState, hub?: HubCache): Promise<Message | undefined> {
+  const first = answerText(state.request, hub);
+  const result = first.kind === "pending" ? await first.finish() : first;
+  if (result.kind === "unavailable") return hubErrorMessage(result.id, result.error, "/vram");
   if (result.kind !== "answer") return undefined;
   const answer = { ...result.answer, query: state.query, notes: state.notes, ...(state.ask ? { ask: state.ask } : {}) };
   return answerMessage(answer, state);

@@ -11,7 +11,7 @@ export function rerun(deps: Deps) {
     const clicker = body.user.id;
     const own = body.container.is_ephemeral === true || clicker === state.asker || clicker === state.sharedBy;
     const { asker: _asker, sharedBy: _sharedBy, ...unowned } = state;
-    const message = replyFromState(own ? state : unowned);
+    const message = await replyFromState(own ? state : unowned, deps.hub);
     if (!message) return "stale";
     outcomeOf(context).outcome = own ? "answer" : "answer-private";
     if (own) await send({ replace_original: true, ...slackMessage(message) });

@@ -14,7 +14,7 @@ export function share(deps: Deps) {
     const sharer = userIdOrNone(body.user.id);
     // The sharer, credited under it, is also the one who may change the shared message in place.
     const owner = sharer ? { sharedBy: sharer, asker: sharer } : {};
-    const message = replyFromState({ ...state, shareable: false, ...owner });
+    const message = await replyFromState({ ...state, shareable: false, ...owner }, deps.hub);
     if (!message) return "stale";
     // A new channel message is not repeated on a network error: the first try may have landed.
     await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) }, false);

@@ -44,6 +44,7 @@ export function vramCommand(deps: Deps) {
       return;
     }
     let acked = false;
+    const later = retryingRespond(respond, deps.retry, deps.log, outcomeOf(context).reqId);
     await guarded(
       deps.log,
       context,
@@ -52,9 +53,16 @@ export function vramCommand(deps: Deps) {
         outcomeOf(context).outcome = reply.outcome;
         acked = true;
         await ack({ response_type: "ephemeral", ...slackMessage(reply.message) });
+        // A Hub lookup: acknowledged with "Looking up …", then that message is replaced by the answer.
+        if (reply.finish) {
+          const final = await reply.finish();
+          outcomeOf(context).outcome = final.outcome;
+          await later({ response_type: "ephemeral", replace_original: true, ...slackMessage(final.message) });
+        }
       },
       async (m) => {
         if (!acked) await ack({ response_type: "ephemeral", ...slackMessage(m) });
+        else await later({ response_type: "ephemeral", replace_original: true, ...slackMessage(m) });
       },
     );
   };

@@ -1,12 +1,18 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { slackMessage, type Deps } from "../../deps.js";
+import { postReply } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 import { withoutMentions } from "./mention.js";
 
 /** A message in the app's DM: answered there (in the thread when it was written in one). */
 export function directMessage(deps: Deps) {
-  return async ({ event, say, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    event,
+    say,
+    client,
+    context,
+  }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
     // Only plain new messages from people in a DM: no edits, deletions, joins, bot messages or file shares.
     if (
       event.channel_type !== "im" ||
@@ -28,7 +34,7 @@ export function directMessage(deps: Deps) {
           asker: "user" in event ? event.user : undefined,
         });
         outcomeOf(context).outcome = reply.outcome;
-        await say({ ...options, ...slackMessage(reply.message) });
+        outcomeOf(context).outcome = await postReply(reply, say, client, options);
       },
       (m) => say({ ...options, ...slackMessage(m) }),
     );

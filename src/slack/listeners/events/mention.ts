@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { slackMessage, type Deps } from "../../deps.js";
+import { postReply } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 
@@ -11,6 +12,7 @@ export function appMention(deps: Deps) {
   return async ({
     event,
     say,
+    client,
     context,
   }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
     // Edits and messages from bots (our own included) are not questions.
@@ -29,7 +31,7 @@ export function appMention(deps: Deps) {
           asker: event.user,
         });
         outcomeOf(context).outcome = reply.outcome;
-        await say({ thread_ts, ...slackMessage(reply.message) });
+        outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts });
       },
       (m) => say({ thread_ts, ...slackMessage(m) }),
     );

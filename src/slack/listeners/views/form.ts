@@ -69,7 +69,10 @@ export function formSubmitted(deps: Deps) {
       context,
       async () => {
         outcomeOf(context).outcome = reply.outcome;
-        await deliver(reply.message);
+        // The form has closed: a Hub lookup is finished before the one message is delivered.
+        const final = reply.finish ? await reply.finish() : reply;
+        outcomeOf(context).outcome = final.outcome;
+        await deliver(final.message);
       },
       apology,
     );

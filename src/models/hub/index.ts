@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { HubCache } from "./cache.js";
+import { type HubSettings, LOOKUP_BUDGET_MS } from "./client.js";
+import { lookupHub } from "./lookup.js";
+
+/** The Hub's own default, as huggingface_hub and huggingface.js read HF_ENDPOINT. */
+export const DEFAULT_HF_ENDPOINT = "https://huggingface.co";
+
+/** HF_ENDPOINT and HF_TOKEN, validated (an endpoint must be an http(s) URL; a token is never logged). */
+export const HubEnv = z.object({
+  HF_ENDPOINT: z
+    .url({ error: "must be a URL such as https://huggingface.co" })
+    .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+    .default(DEFAULT_HF_ENDPOINT),
+  HF_TOKEN: z.string().min(1).optional(),
+});
+
+export function hubSettings(env: Record<string, string | undefined>, fetchImpl?: typeof fetch): HubSettings {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = HubEnv.safeParse(cleaned);
+  const e = parsed.success ? parsed.data : { HF_ENDPOINT: DEFAULT_HF_ENDPOINT, HF_TOKEN: undefined };
+  return {
+    endpoint: e.HF_ENDPOINT,
+    token: e.HF_TOKEN,
+    timeoutMs: LOOKUP_BUDGET_MS,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  };
+}
+
+/** The cached Hub client a process shares. */
+export function createHub(settings: HubSettings): HubCache {
+  return new HubCache((id) => lookupHub(settings, id));
+}
+
+export { HubCache } from "./cache.js";
+export type { HubSettings } from "./client.js";
+export type { HubError } from "./errors.js";

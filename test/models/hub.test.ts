@@ -1,0 +1,280 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { answerText, answerTextSettled } from "../../src/answer/index.js";
+import { HubCache } from "../../src/models/hub/cache.js";
+import { CONFIG_MAX_BYTES } from "../../src/models/hub/client.js";
+import { createHub } from "../../src/models/hub/index.js";
+import { lookupHub } from "../../src/models/hub/lookup.js";
+import { parseRequest } from "../../src/parse/grammar.js";
+import { toJson } from "../../src/render/json.js";
+
+const HUB = "https://hub.test";
+const settings = (over: { token?: string; timeoutMs?: number } = {}) => ({
+  endpoint: HUB,
+  timeoutMs: over.timeoutMs ?? 3000,
+  ...(over.token ? { token: over.token } : {}),
+});
+
+/** Llama 3.1 8B's published config.json (meta-llama/Llama-3.1-8B), the fields we read. */
+const LLAMA_31_8B = {
+  architectures: ["LlamaForCausalLM"],
+  model_type: "llama",
+  hidden_size: 4096,
+  intermediate_size: 14336,
+  num_hidden_layers: 32,
+  num_attention_heads: 32,
+  num_key_value_heads: 8,
+  max_position_embeddings: 131072,
+  vocab_size: 128256,
+  tie_word_embeddings: false,
+  rms_norm_eps: 1e-5,
+  torch_dtype: "bfloat16",
+};
+const INFO = { id: "acme/llama-8b-custom", sha: "0123456789abcdef0123", safetensors: { total: 8_030_261_248 } };
+
+function serve(id: string, config: unknown = LLAMA_31_8B, info: unknown = { ...INFO, id }) {
+  return nock(HUB)
+    .get(`/${id}/resolve/main/config.json`)
+    .reply(200, config as nock.Body)
+    .get(`/api/models/${id}`)
+    .reply(200, info as nock.Body);
+}
+
+describe("a repository read from the Hub", () => {
+  it("answers for a Hub model from its config.json, with the exact safetensors count and its revision", async () => {
+    const scope = serve("acme/llama-8b-custom");
+    const hub = createHub(settings());
+    const r = await answerTextSettled("acme/llama-8b-custom lora gpu=4090", hub);
+    if (r.kind !== "answer") throw new Error(r.kind);
+    expect(r.answer.model.resolvedFrom).toBe("hub");
+    expect(r.answer.model.params).toBe(8_030_261_248);
+    expect(r.answer.model.layers).toBe(32);
+    expect(r.answer.model.kvHeads).toBe(8);
+    expect(r.answer.model.hub).toMatchObject({ id: "acme/llama-8b-custom", sha: INFO.sha });
+    const json = toJson(r.answer);
+    expect(json.model.resolvedFrom).toBe("hub");
+    expect(json.model.note).toContain("Hub config of `acme/llama-8b-custom` at `0123456`");
+    scope.done();
+  });
+
+  it("answers a second time from the cache, in the acknowledgement, without asking the Hub again", async () => {
+    const scope = serve("acme/llama-8b-custom");
+    const hub = createHub(settings());
+    const first = answerText("acme/llama-8b-custom qlora", hub);
+    expect(first.kind).toBe("pending");
+    if (first.kind === "pending") await first.finish();
+    scope.done();
+    expect(answerText("acme/llama-8b-custom qlora", hub).kind).toBe("answer");
+  });
+
+  it("shares one fetch between concurrent lookups of the same id", async () => {
+    const scope = serve("acme/llama-8b-custom");
+    const hub = createHub(settings());
+    const [a, b, c] = await Promise.all([
+      hub.lookup("acme/llama-8b-custom"),
+      hub.lookup("acme/llama-8b-custom"),
+      hub.lookup("ACME/Llama-8B-Custom"),
+    ]);
+    expect(a.kind).toBe("ok");
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    scope.done();
+  });
+
+  it("sends HF_TOKEN as a Bearer token, and only to the configured endpoint", async () => {
+    const scope = nock(HUB, { reqheaders: { authorization: "Bearer hf_testtoken0123456789abcdef" } })
+      .get("/acme/private-8b/resolve/main/config.json")
+      .reply(200, LLAMA_31_8B)
+      .get("/api/models/acme/private-8b")
+      .reply(200, INFO);
+    const r = await lookupHub(settings({ token: "hf_testtoken0123456789abcdef" }), "acme/private-8b");
+    expect(r.kind).toBe("ok");
+    scope.done();
+  });
+
+  it("does not follow a redirect to another host", async () => {
+    nock(HUB)
+      .get("/acme/moved/resolve/main/config.json")
+      .reply(302, "", { location: "https://elsewhere.test/config.json" })
+      .get("/api/models/acme/moved")
+      .reply(200, INFO);
+    const r = await lookupHub(settings(), "acme/moved");
+    expect(r).toMatchObject({ kind: "error", error: { kind: "unreachable", status: 302 } });
+  });
+
+  it("follows a redirect within the endpoint (a renamed repository)", async () => {
+    const scope = nock(HUB)
+      .get("/acme/old-name/resolve/main/config.json")
+      .reply(307, "", { location: "/acme/new-name/resolve/main/config.json" })
+      .get("/acme/new-name/resolve/main/config.json")
+      .reply(200, LLAMA_31_8B)
+      .get("/api/models/acme/old-name")
+      .reply(200, INFO);
+    expect((await lookupHub(settings(), "acme/old-name")).kind).toBe("ok");
+    scope.done();
+  });
+});
+
+describe("what people are told when the Hub cannot say", () => {
+  it("says a gated repository needs its licence accepted and HF_TOKEN", async () => {
+    nock(HUB)
+      .get("/acme/gated-thing/resolve/main/config.json")
+      .reply(401)
+      .get("/api/models/acme/gated-thing")
+      .reply(200, INFO);
+    const r = await answerTextSettled("acme/gated-thing lora", createHub(settings()));
+    expect(r).toMatchObject({ kind: "unavailable", error: { kind: "gated", withToken: false } });
+  });
+
+  it("suggests ids from the Hub's search when a repository is not found", async () => {
+    nock(HUB)
+      .get("/acme/lama-thing/resolve/main/config.json")
+      .reply(404)
+      .get("/api/models/acme/lama-thing")
+      .reply(404)
+      .get("/api/models")
+      .query({ search: "lama-thing", limit: "5" })
+      .reply(200, [{ id: "acme/llama-thing" }, { id: "other/llama-thing-v2" }]);
+    const r = await answerTextSettled("acme/lama-thing", createHub(settings()));
+    expect(r).toMatchObject({
+      kind: "unavailable",
+      error: { kind: "not-found", suggestions: ["acme/llama-thing", "other/llama-thing-v2"] },
+    });
+  });
+
+  it("answers from what the name says when the Hub fails, and says so", async () => {
+    nock(HUB)
+      .get("/acme/llama-3.1-8b-sft-v2/resolve/main/config.json")
+      .reply(503)
+      .get("/api/models/acme/llama-3.1-8b-sft-v2")
+      .reply(503);
+    const r = await answerTextSettled("acme/llama-3.1-8b-sft-v2 lora", createHub(settings()));
+    if (r.kind !== "answer") throw new Error(r.kind);
+    expect(r.answer.model.id).toBe("llama-3.1-8b");
+    expect(r.answer.model.hub?.error).toMatchObject({ kind: "unreachable", status: 503 });
+    expect(toJson(r.answer).model.note).toMatch(/could not be reached.*Answering for Llama 3\.1 8B/);
+  });
+
+  it("reports rate limiting with the wait the Hub asked for", async () => {
+    nock(HUB)
+      .get("/acme/busy/resolve/main/config.json")
+      .reply(429, "", { "retry-after": "30" })
+      .get("/api/models/acme/busy")
+      .reply(429);
+    expect(await lookupHub(settings(), "acme/busy")).toMatchObject({
+      kind: "error",
+      error: { kind: "rate-limited", retryAfterS: 30 },
+    });
+  });
+
+  it("gives up after the time budget", async () => {
+    nock(HUB)
+      .get("/acme/slow/resolve/main/config.json")
+      .delay(500)
+      .reply(200, LLAMA_31_8B)
+      .get("/api/models/acme/slow")
+      .delay(500)
+      .reply(200, INFO);
+    expect(await lookupHub(settings({ timeoutMs: 50 }), "acme/slow")).toMatchObject({
+      kind: "error",
+      error: { kind: "timeout", afterMs: 50 },
+    });
+  });
+
+  it("refuses a config.json larger than any real one, and one that is not JSON", async () => {
+    nock(HUB)
+      .get("/acme/huge/resolve/main/config.json")
+      .reply(200, "x".repeat(CONFIG_MAX_BYTES + 1))
+      .get("/api/models/acme/huge")
+      .reply(200, INFO);
+    expect(await lookupHub(settings(), "acme/huge")).toMatchObject({ kind: "error", error: { kind: "too-large" } });
+    nock(HUB)
+      .get("/acme/junk/resolve/main/config.json")
+      .reply(200, "{not json")
+      .get("/api/models/acme/junk")
+      .reply(200, INFO);
+    expect(await lookupHub(settings(), "acme/junk")).toMatchObject({ kind: "error", error: { kind: "malformed" } });
+  });
+
+  it("refuses a hostile config (10^12 layers, strings for numbers) with the field named", async () => {
+    nock(HUB)
+      .get("/acme/hostile/resolve/main/config.json")
+      .reply(200, { ...LLAMA_31_8B, num_hidden_layers: 1e12, hidden_size: "4096" })
+      .get("/api/models/acme/hostile")
+      .reply(200, INFO);
+    const r = await lookupHub(settings(), "acme/hostile");
+    expect(r).toMatchObject({ kind: "error", error: { kind: "malformed" } });
+  });
+
+  it("says a state-space model is not supported yet, never a silent transformer estimate", async () => {
+    nock(HUB)
+      .get("/acme/mamba-thing/resolve/main/config.json")
+      .reply(200, { model_type: "mamba", hidden_size: 2560, num_hidden_layers: 64, vocab_size: 50280 })
+      .get("/api/models/acme/mamba-thing")
+      .reply(200, INFO);
+    const r = await answerTextSettled("acme/mamba-thing", createHub(settings()));
+    expect(r).toMatchObject({ kind: "unavailable", error: { kind: "unsupported", modelType: "mamba" } });
+  });
+});
+
+describe("the Hub cache", () => {
+  const ok = { kind: "ok" as const, model: { id: "a/b", arch: {} as never, source: "https://hub.test/a/b" } };
+
+  it("remembers a 404 briefly and forgets a timeout at once", async () => {
+    let now = 0;
+    let calls = 0;
+    const results = [
+      { kind: "error" as const, error: { kind: "not-found" as const, suggestions: [] } },
+      { kind: "error" as const, error: { kind: "timeout" as const, afterMs: 3000 } },
+    ];
+    const cache = new HubCache(
+      async (id) => {
+        calls++;
+        return id === "a/missing" ? results[0]! : results[1]!;
+      },
+      () => now,
+    );
+    await cache.lookup("a/missing");
+    await cache.lookup("a/missing");
+    expect(calls).toBe(1);
+    now += 6 * 60 * 1000;
+    await cache.lookup("a/missing");
+    expect(calls).toBe(2);
+    await cache.lookup("a/slow");
+    await cache.lookup("a/slow");
+    expect(calls).toBe(4);
+  });
+
+  it("keeps at most its bound of entries, the least recently used going first", async () => {
+    const cache = new HubCache(async () => ok);
+    for (let i = 0; i < 1005; i++) await cache.lookup(`org/m${i}`);
+    expect(cache.size).toBe(1000);
+    expect(cache.peek("org/m0")).toBeUndefined();
+    expect(cache.peek("org/m1004")).toBe(ok);
+  });
+});
+
+describe("Hub ids in the request language", () => {
+  it("reads org/name and huggingface.co links as a Hub repository, keeping its case", () => {
+    for (const text of ["acme/Llama-8B-Custom lora", "<https://huggingface.co/acme/Llama-8B-Custom|link> lora"]) {
+      const p = parseRequest(text);
+      if (p.kind !== "request") throw new Error(text);
+      expect(p.request.model).toMatchObject({ kind: "hub", id: "acme/Llama-8B-Custom" });
+    }
+  });
+  it("answers catalog models named by their Hub id from the catalog, without a lookup", () => {
+    const p = parseRequest("meta-llama/Llama-3.1-8B-Instruct qlora");
+    expect(p.kind === "request" && p.request.model).toEqual({ kind: "catalog", id: "llama-3.1-8b" });
+  });
+  it("does not take two request words joined by a slash for a repository", () => {
+    for (const text of ["7B bf16/fp16", "7B lora/qlora", "7B gpu=4090 4090/3090"]) {
+      const p = parseRequest(text);
+      expect(p.kind === "request" && p.request.model.kind, text).not.toBe("hub");
+    }
+  });
+  it("answers offline from the name alone, saying the Hub was not asked", () => {
+    const r = answerText("acme/qwen2.5-7b-finetune-x lora");
+    if (r.kind !== "answer") throw new Error(r.kind);
+    expect(r.answer.model.hub?.error).toEqual({ kind: "offline" });
+  });
+});

@@ -1,0 +1,95 @@
+import nock from "nock";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createHub } from "../../src/models/hub/index.js";
+import { Message } from "../../src/render/slack/blockkit.js";
+import {
+  responseUrl,
+  slackApi,
+  slackEvent,
+  slashCommand,
+  startApp,
+  visibleText,
+  type Harness,
+} from "../support/slack.js";
+
+const HUB = "https://hub.test";
+const CONFIG = {
+  model_type: "llama",
+  hidden_size: 4096,
+  intermediate_size: 14336,
+  num_hidden_layers: 32,
+  num_attention_heads: 32,
+  num_key_value_heads: 8,
+  max_position_embeddings: 131072,
+  vocab_size: 128256,
+  tie_word_embeddings: false,
+};
+const serve = (id: string) =>
+  nock(HUB)
+    .get(`/${id}/resolve/main/config.json`)
+    .reply(200, CONFIG)
+    .get(`/api/models/${id}`)
+    .reply(200, { id, sha: "feedface00", safetensors: { total: 8_030_261_248 } });
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startApp({ hub: createHub({ endpoint: HUB, timeoutMs: 3000 }) });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("a model looked up on the Hub, in Slack", () => {
+  it("acknowledges /vram at once with 'Looking up …', then replaces it with the answer", async () => {
+    const scope = serve("acme/custom-8b-a");
+    const posts = responseUrl();
+    const res = await slashCommand(h, "acme/custom-8b-a qlora gpu=4090");
+    expect(res.status).toBe(200);
+    expect(visibleText(JSON.parse(res.text))).toContain("Looking up `acme/custom-8b-a` on the Hugging Face Hub");
+    await vi.waitFor(() => expect(posts).toHaveLength(1));
+    const body = posts[0]!.body;
+    expect(body.replace_original).toBe(true);
+    expect(Message.safeParse({ text: body.text, blocks: body.blocks }).success).toBe(true);
+    expect(visibleText(body)).toContain("Fits on RTX 4090 with QLoRA");
+    expect(visibleText(body)).toContain("Hub config of `acme/custom-8b-a`");
+    scope.done();
+    // Now known: the next question is answered in the acknowledgement itself.
+    const again = await slashCommand(h, "acme/custom-8b-a lora gpu=4090");
+    expect(visibleText(JSON.parse(again.text))).toContain("acme/custom-8b-a");
+  });
+
+  it("posts 'Looking up …' in the thread of a mention and updates it with the answer", async () => {
+    const scope = serve("acme/custom-8b-b");
+    const posted = slackApi("chat.postMessage", { ok: true, channel: "C0CHAN", ts: "1700000000.000200" });
+    const updated = slackApi("chat.update", { ok: true });
+    await slackEvent(h, {
+      type: "app_mention",
+      user: "U0USER",
+      text: "<@U0BOT> can I lora acme/custom-8b-b on a 4090?",
+      ts: "1700000000.000100",
+      channel: "C0CHAN",
+      event_ts: "1700000000.000100",
+    });
+    await vi.waitFor(() => expect(updated).toHaveLength(1));
+    expect(String(posted[0]!.body.text)).toContain("Looking up acme/custom-8b-b");
+    expect(posted[0]!.body.thread_ts).toBe("1700000000.000100");
+    expect(updated[0]!.body).toMatchObject({ channel: "C0CHAN", ts: "1700000000.000200" });
+    expect(visibleText(updated[0]!.body)).toContain("acme/custom-8b-b");
+    scope.done();
+  });
+
+  it("replaces the lookup with a clear message when the repository does not exist", async () => {
+    nock(HUB)
+      .get("/acme/nothing-here/resolve/main/config.json")
+      .reply(404)
+      .get("/api/models/acme/nothing-here")
+      .reply(404)
+      .get("/api/models")
+      .query(true)
+      .reply(200, []);
+    const posts = responseUrl();
+    await slashCommand(h, "acme/nothing-here lora");
+    await vi.waitFor(() => expect(posts).toHaveLength(1));
+    expect(visibleText(posts[0]!.body)).toContain("There is no `acme/nothing-here` on the Hugging Face Hub");
+  });
+});
