@@ -1,5 +1,6 @@
 /** Which model a request is about: one only, though a name and its size may both be written. */
 import { formatCount } from "../render/units.js";
+import type { ModelSpec } from "../catalog/index.js";
 import type { ModelRef } from "../estimator/request.js";
 import type { ModelHit } from "./names.js";
 import { paramsInRange } from "./ranges.js";
@@ -58,6 +59,21 @@ function refOf(hit: Exclude<ModelHit, { kind: "family" | "hub" }>, text: string)
   return hit.basis ? { kind: "size", params, basis: hit.basis.id } : { kind: "size", params };
 }
 
+const squash = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/^.*\//, "")
+    .replace(/[^a-z0-9]/g, "");
+
+/** Is the name typed just a spelling of the model (its id, name or Hub repository, with an instruct/chat suffix)? */
+function spelling(text: string, spec: ModelSpec): boolean {
+  const typed = squash(text).replace(/(instruct|chat|base|hf|it|pt)$/, "");
+  return [spec.id, spec.name, spec.hfRepo].some((n) => {
+    const own = squash(n).replace(/(instruct|chat|base|hf|it|pt)$/, "");
+    return typed === own || typed.startsWith(own) || own.startsWith(typed);
+  });
+}
+
 /** Off by more than this, a family member chosen for a size is not that size, and the note says so. */
 const SAME_SIZE = 0.05;
 
@@ -68,7 +84,9 @@ export function setModelHit(st: State, hit: ModelHit): void {
       setModel(st, hit.text, refOf(hit, hit.text), hit.spec.params);
       const asked = /(\d+(?:\.\d+)?)\s*([bm])\b/i.exec(hit.text);
       const typed = asked ? Number(asked[1]) * (asked[2]!.toLowerCase() === "b" ? 1e9 : 1e6) : undefined;
-      const off = typed !== undefined && Math.abs(hit.spec.params - typed) > SAME_SIZE * typed;
+      // The size as named (`llama-3.2-3b` for "3b") is that size; another is the nearest, and the note says so.
+      const sizeNamed = asked ? hit.spec.id.endsWith(`-${asked[1]}${asked[2]!.toLowerCase()}`) : false;
+      const off = typed !== undefined && !sizeNamed && Math.abs(hit.spec.params - typed) > SAME_SIZE * typed;
       if (hit.chosen && off) {
         note(
           st,
@@ -76,6 +94,9 @@ export function setModelHit(st: State, hit: ModelHit): void {
         );
       } else if (hit.chosen) {
         note(st, `\`${shown}\`: using ${hit.spec.name} (\`${hit.spec.id}\`) from the catalog.`);
+      } else if (!spelling(hit.text, hit.spec)) {
+        // A fine-tune or a distill known by its own name: the answer is for its base's architecture, and says so.
+        note(st, `\`${shown}\` has the architecture of ${hit.spec.name}: answering for that shape.`);
       }
       return;
     }

@@ -83,12 +83,22 @@ function looksLikeHubId(text: string): boolean {
   return org.length >= 2 && name.length >= 2 && !word(org) && !word(name);
 }
 
-/** Catalog models of a family nearest a size (within `within`, 20% by default); among equals, the newest-looking id. */
-function familyModel(family: string, params: number, within = 0.2): ModelSpec | undefined {
+/**
+ * Catalog models of a family nearest a size (within `within`, 20% by default); among equals, the newest-looking id.
+ * A member whose name carries the size as typed (`llama-3.2-1b` for "llama 3 1b", 1.24B) is that size, whatever
+ * its exact count.
+ */
+function familyModel(family: string, params: number, within = 0.2, sizeText?: string): ModelSpec | undefined {
   let best: ModelSpec | undefined;
   let bestGap = Infinity;
+  const member = (m: ModelSpec) =>
+    m.id.startsWith(`${family}-`) || m.id.startsWith(`${family}.`) || m.family === family;
+  if (sizeText) {
+    const named = models.filter((m) => member(m) && m.id.endsWith(`-${sizeText}`));
+    if (named.length > 0) return [...named].sort((a, b) => (a.id < b.id ? 1 : -1))[0];
+  }
   for (const m of models) {
-    if (!(m.id.startsWith(`${family}-`) || m.id.startsWith(`${family}.`) || m.family === family)) continue;
+    if (!member(m)) continue;
     const gap = Math.abs(m.params - params) / params;
     if (gap > within) continue;
     const better = gap < bestGap - 0.02 || (Math.abs(gap - bestGap) <= 0.02 && best !== undefined && m.id > best.id);
@@ -114,7 +124,7 @@ function readModelName(text: string): ModelHit | undefined {
     const family = familyOf(sized[1]);
     const params = parseModelSize(sized[2]!);
     if (family !== undefined && params !== undefined) {
-      const near = familyModel(family, params);
+      const near = familyModel(family, params, 0.2, sized[2]!);
       if (near) return { kind: "catalog", spec: near, text, chosen: true };
       const basis = familyModel(family, params, Infinity);
       return basis ? { kind: "unlisted", params, text, basis } : { kind: "unlisted", params, text };

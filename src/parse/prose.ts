@@ -55,7 +55,22 @@ export function corrected(st: State, word: string, replacement: string | undefin
   return `${st.text.slice(0, at)}${replacement}${st.text.slice(at + word.length)}`.trim();
 }
 
+/**
+ * State-space and hybrid families: their memory is a recurrent state per layer, not a KV cache, and no transformer
+ * estimate is honest for them (see src/models/hub/config/state-space.ts for what each would need).
+ */
+const NOT_TRANSFORMERS =
+  /^(mamba\d?|jamba|rwkv\d*|zamba\d?|falcon-?mamba|recurrent-?gemma|griffin|xlstm|hymba|bamba|minimax)(-.*)?$/i;
+
 export function unknownWord(st: State, word: string): never {
+  if (NOT_TRANSFORMERS.test(word)) {
+    return fail(
+      "model-unavailable",
+      `\`${word}\` is a state-space or hybrid model, which is not supported yet: an estimate needs its recurrent state per layer, not a KV cache.`,
+      "Ask about a transformer model (e.g. `llama-3.1-8b`), or give a size for a rough transformer estimate (e.g. `7B`).",
+      word,
+    );
+  }
   const near = closest(word, [...VOCABULARY, ...modelNames, ...gpuNames]);
   return fail(
     "unknown-word",
