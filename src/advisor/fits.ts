@@ -3,6 +3,7 @@ import { gpuById } from "../catalog/index.js";
 import { estimateScenario } from "../estimator/estimate.js";
 import type { ResolvedModel } from "../estimator/model.js";
 import type { EstimationRequest, Method } from "../estimator/request.js";
+import type { Scenario } from "../estimator/result.js";
 import { GPU_COUNTS, RECOMMEND_LADDER } from "./targets.js";
 import { type GpuTarget, targetFromSpec, Verdict, verdictFor } from "./verdict.js";
 
@@ -27,12 +28,17 @@ export const SmallestFit = z.object({
 export type SmallestFit = z.infer<typeof SmallestFit>;
 
 /** The first card of the ladder, at the smallest count, on which the method fits with headroom. */
-export function smallestFit(m: ResolvedModel, req: EstimationRequest, method: Method): SmallestFit | undefined {
+export function smallestFit(
+  m: ResolvedModel,
+  req: EstimationRequest,
+  method: Method,
+  known?: Scenario,
+): SmallestFit | undefined {
   // "gpus=8" without a card: the user has that many; search cards at that count (and more, if none fits).
   const asked = req.gpus[0]?.count ?? 1;
   for (const count of GPU_COUNTS.filter((c) => c >= asked)) {
     // What one GPU holds depends on the count, not on the card: one estimate per count.
-    const total = estimateScenario(m, req, method, count).bytes.total;
+    const total = (known?.gpuCount === count ? known : estimateScenario(m, req, method, count)).bytes.total;
     for (const id of RECOMMEND_LADDER) {
       const t = targetFromSpec(gpuById(id), count);
       if (verdictFor(total, t.capacityBytes).verdict === "fits")
@@ -43,8 +49,14 @@ export function smallestFit(m: ResolvedModel, req: EstimationRequest, method: Me
 }
 
 /** Verdicts of a method on every target, estimating once per distinct GPU count. */
-export function fitsOn(m: ResolvedModel, req: EstimationRequest, method: Method, targets: readonly GpuTarget[]): Fit[] {
-  const totals = new Map<number, number>();
+export function fitsOn(
+  m: ResolvedModel,
+  req: EstimationRequest,
+  method: Method,
+  targets: readonly GpuTarget[],
+  known?: Scenario,
+): Fit[] {
+  const totals = new Map<number, number>(known ? [[known.gpuCount, known.bytes.total]] : []);
   return targets.map((t) => {
     let total = totals.get(t.count);
     if (total === undefined) {

@@ -62,8 +62,3 @@ export function bareTarget(memoryBytes: number, count: number): GpuTarget {
     bare: true,
   };
 }
-
-/** The request's GPU reference for a target (a plan's request names it exactly). */
-export function refOf(t: GpuTarget): { id: string; count: number } | { memoryBytes: number; count: number } {
-  return t.bare ? { memoryBytes: t.memoryBytes, count: t.count } : { id: t.id, count: t.count };
-}

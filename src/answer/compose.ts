@@ -66,10 +66,11 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">, resolution?: 
   const count = targets[0]?.count ?? 1;
   const scenarios: AdvisedScenario[] = methods.map((method) => {
     const s = estimateScenario(model, req, method, count);
-    const smallest = smallestFit(model, req, method);
+    // The scenario at the count asked serves the verdicts and the smallest fit at that count: one estimate each.
+    const smallest = smallestFit(model, req, method, s);
     return {
       ...s,
-      fits: fitsOn(model, req, method, targets),
+      fits: fitsOn(model, req, method, targets, s),
       ...(smallest ? { smallestFit: smallest } : {}),
     };
   });

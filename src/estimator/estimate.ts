@@ -214,6 +214,8 @@ function inferenceParts(m: ResolvedModel, req: EstimationRequest): Parts {
     terms.kvCache.push({
       kind: "kv-cache",
       bytes: kv,
+      // Elements cached (K and V, or MLA's latent, over every layer and token, windows applied) × bytes each.
+      count: kv / kvElement,
       layers: m.layers,
       batch: req.batch,
       seq: req.seq,

@@ -3,7 +3,7 @@ import { Limits } from "../advisor/limits.js";
 import { Verdict } from "../advisor/verdict.js";
 import { CostTier, LEVER_NAMES, ModelSummary } from "../answer/schema.js";
 import { Method, Optimizer, Precision, Regime, Targets } from "../estimator/request.js";
-import { ComponentBytes, ComponentTerms } from "../estimator/result.js";
+import { Component, ComponentBytes, ComponentTerms } from "../estimator/result.js";
 import { ErrorCode } from "../parse/result.js";
 
 /** The JSON contract of `vram --json` (design.md): bytes as integers, `total` the sum of the parts. */
@@ -44,7 +44,9 @@ export const PlanJson = z.object({
   bytes: ComponentBytes,
   hostBytes: z.int().nonnegative(),
   verdict: Verdict,
+  headroomBytes: z.int(),
   tier: CostTier,
+  /** What the plan costs the user, in words. */
   cost: z.string(),
 });
 
@@ -81,12 +83,13 @@ export const EstimateJson = z.object({
   /** When no plan fits: the nearest setup and the component that is the floor. */
   closest: z
     .object({
+      changes: PlanJson.shape.changes,
       request: z.string(),
       method: Method,
       gpu: z.string(),
       count: z.int().positive(),
       bytes: ComponentBytes,
-      floor: z.string(),
+      floor: Component,
     })
     .nullable(),
   limits: z.array(Limits),

@@ -80,11 +80,13 @@ export function toJson(a: Answer): EstimateJson {
       bytes: p.scenario.bytes,
       hostBytes: p.scenario.hostBytes,
       verdict: p.verdict,
+      headroomBytes: p.headroomBytes,
       tier: p.tier,
       cost: costText(p),
     })),
     closest: a.closest
       ? {
+          changes: a.closest.changes.map((c) => ({ ...c, text: changeText(c, a.closest!) })),
           request: a.closest.request,
           method: a.closest.method,
           gpu: a.closest.target.id,

@@ -68,7 +68,7 @@ describe("every number of a breakdown is explained by its terms", () => {
             if (
               t.count !== undefined &&
               t.each !== undefined &&
-              !["layer-activations", "checkpointed-inputs"].includes(t.kind)
+              !["layer-activations", "checkpointed-inputs", "kv-cache"].includes(t.kind)
             )
               expect(text, `${s.method} ${t.kind}`).toContain(formatCount(t.count));
             expect(text).not.toMatch(/undefined|NaN/);
@@ -136,5 +136,24 @@ describe("the explanations say what the numbers are", () => {
   it("calls a default a default", () => {
     const a = advise(req({ model: named("llama-3.1-8b"), methods: ["lora"] }));
     expect(assumptionLines(a).join(" ")).toContain("1k (default) tokens");
+  });
+});
+
+describe("the KV cache explained", () => {
+  const kvText = (fields: Fields, count = 1) => {
+    const r = req(fields);
+    const s = estimateScenario(resolveModel(r.model), r, "inference", count);
+    const t = s.terms.kvCache[0]!;
+    return { s, t, text: termText(t) };
+  };
+  it("multiplies out to its bytes: 2 × layers × tokens × KV heads × head dim × bytes for GQA", () => {
+    const { t, text } = kvText({ model: named("llama-3.1-8b"), methods: ["inference"], seq: 8192 });
+    expect(2 * 32 * 8192 * 8 * 128 * 2).toBe(t.bytes);
+    expect(text).toContain("2 (K, V) × 32 layers × 1×8k tokens × 8 KV heads × 128 × 2 B");
+  });
+  it("has no K/V pair for MLA's single latent", () => {
+    const { t, text } = kvText({ model: named("deepseek-v3"), methods: ["inference"], precision: "int8" }, 8);
+    expect(text).not.toContain("2 (K, V)");
+    expect(t.bytes).toBeCloseTo((61 * 1024 * 576 * 2) / 8, 0);
   });
 });
