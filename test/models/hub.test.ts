@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { answerText, answerTextSettled } from "../../src/answer/index.js";
@@ -277,4 +278,31 @@ describe("Hub ids in the request language", () => {
     if (r.kind !== "answer") throw new Error(r.kind);
     expect(r.answer.model.hub?.error).toEqual({ kind: "offline" });
   });
+});
+
+describe("every supported model_type served by a stand-in Hub", () => {
+  const dir = new URL("../fixtures/hub/", import.meta.url);
+  const fixtures = readdirSync(dir).filter((f) => f.endsWith(".json"));
+
+  it("has a fixture for each of the 30 model_types", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const file of fixtures) {
+    const type = file.replace(/\.json$/, "");
+    it(`answers LoRA and inference for a ${type} repository read over HTTP`, async () => {
+      const id = `fixture/${type.replace(/_/g, "-")}-model`;
+      const config = JSON.parse(readFileSync(new URL(file, dir), "utf8")) as Record<string, unknown>;
+      const scope = serve(id, config, { id, sha: "abcdef1234567" });
+      const r = await answerTextSettled(`${id} lora gpu=h200`, createHub(settings()));
+      if (r.kind !== "answer")
+        throw new Error(`${type}: ${r.kind === "unavailable" ? JSON.stringify(r.error) : r.kind}`);
+      expect(r.answer.model.resolvedFrom).toBe("hub");
+      expect(r.answer.model.layers).toBeGreaterThan(0);
+      const s = r.answer.scenarios[0]!;
+      expect(s.bytes.total).toBeGreaterThan(0);
+      expect(() => toJson(r.answer)).not.toThrow();
+      scope.done();
+    });
+  }
 });
