@@ -6,11 +6,27 @@ import { primaryMethod, recommend } from "../advisor/recommend.js";
 import { resolveTargets } from "../advisor/targets.js";
 import { estimateScenario, methodsFor } from "../estimator/estimate.js";
 import { type ResolvedModel, resolveModel } from "../estimator/model.js";
-import type { ModelRef } from "../estimator/request.js";
+import { type EstimationRequest, MAX_SEQ, type Method, type ModelRef } from "../estimator/request.js";
+import { type GpuTarget, verdictFor } from "../advisor/verdict.js";
 import type { ModelResolution } from "../models/resolve.js";
 import { toCanonical } from "../parse/canonical.js";
 import type { ParsedRequest } from "../parse/result.js";
 import type { AdvisedScenario, Answer, AnswerPlan, ModelSummary } from "./schema.js";
+
+/** Twice the context still fits the named card with headroom for the method the answer is about, within the model's own maximum. */
+function longerFits(
+  model: ResolvedModel,
+  req: EstimationRequest,
+  method: Method,
+  named: GpuTarget | undefined,
+  maxContext: number | undefined,
+): boolean {
+  const seq = req.seq * 2;
+  if (seq > MAX_SEQ || (maxContext !== undefined && seq > maxContext)) return false;
+  if (!named) return true;
+  const total = estimateScenario(model, { ...req, seq }, method, named.count).bytes.total;
+  return verdictFor(total, named.capacityBytes).verdict === "fits";
+}
 
 /** A catalog id or a size resolve without the Hub (tests and callers that hold no Hub client). */
 function localResolution(ref: ModelRef): ModelResolution {
@@ -147,6 +163,8 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">, resolution?: 
         : undefined,
       primary,
     ),
-    changes: changesFor(req).map((change) => ({ change, request: toCanonical(applyChange(req, change)) })),
+    changes: changesFor(req, { primary, longerFits: longerFits(model, req, primary, named, maxContext) }).map(
+      (change) => ({ change, request: toCanonical(applyChange(req, change)) }),
+    ),
   };
 }

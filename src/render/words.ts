@@ -5,7 +5,7 @@ import { GPU_COUNTS } from "../advisor/targets.js";
 import { findGpu } from "../catalog/index.js";
 import type { GpuTarget } from "../advisor/verdict.js";
 import type { Answer, AnswerPlan, PlanChange } from "../answer/schema.js";
-import type { Method } from "../estimator/request.js";
+import type { EstimationRequest, Method } from "../estimator/request.js";
 import { METHOD_LABELS } from "./labels.js";
 import { formatBytes, formatTokens } from "./units.js";
 
@@ -196,4 +196,27 @@ export function limitText(l: Limits, typedBatch: boolean, typedSeq: boolean): st
       ? `batch up to ${l.maxBatch} at ${formatTokens(l.seq)} tokens${typedSeq ? "" : " (default)"}`
       : `no batch fits at ${formatTokens(l.seq)} tokens`;
   return `${seq}; ${batch}`;
+}
+
+/** What one click changed, field by field ("4k → 8k context", "LoRA → QLoRA"), for the line above an Undo. */
+export function describeChange(before: EstimationRequest, after: EstimationRequest): string[] {
+  const out: string[] = [];
+  const methods = (r: EstimationRequest) =>
+    r.methods.length ? r.methods.map((m) => METHOD_LABELS[m]).join(", ") : "compared";
+  if (methods(before) !== methods(after)) out.push(`${methods(before)} → ${methods(after)}`);
+  if (before.seq !== after.seq) out.push(`${formatTokens(before.seq)} → ${formatTokens(after.seq)} context`);
+  if (before.batch !== after.batch) out.push(`batch ${before.batch} → ${after.batch}`);
+  if (before.precision !== after.precision) out.push(`${before.precision} → ${after.precision} weights`);
+  if (before.gradientCheckpointing !== after.gradientCheckpointing) {
+    out.push(`checkpointing ${after.gradientCheckpointing ? "on" : "off"}`);
+  }
+  if (before.kvPrecision !== after.kvPrecision) out.push(`KV cache in ${after.kvPrecision ?? "16-bit"}`);
+  if (before.loss !== after.loss) out.push(`${after.loss} cross-entropy`);
+  if (before.optimizer !== after.optimizer) out.push(`${before.optimizer} → ${after.optimizer}`);
+  if (before.offload !== after.offload) out.push(after.offload === "cpu" ? "offload to CPU" : "no offload");
+  if (before.zero !== after.zero) out.push(`ZeRO-${after.zero ?? 0}`);
+  const gpus = (r: EstimationRequest) =>
+    r.gpus.map((g) => `${g.count > 1 ? `${g.count}× ` : ""}${g.id ?? `${(g.memoryBytes ?? 0) / 1e9} GB`}`).join(", ");
+  if (gpus(before) !== gpus(after)) out.push(`GPUs: ${gpus(before) || "default"} → ${gpus(after)}`);
+  return out;
 }

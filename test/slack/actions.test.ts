@@ -67,14 +67,35 @@ describe("buttons on an answer re-run it with one change and update it in place"
     expect(visibleText(body)).toContain("Fits on RTX 4090 with QLoRA");
   });
 
-  it("doubles the context", async () => {
-    const body = await clickAndRead(find(buttonsOf("llama-3.1-8b qlora gpu=4090 seq=4k"), "vram_change:double-seq"));
+  it("offers a longer context when it fits, says what changed, and undoes it", async () => {
+    const body = await clickAndRead(
+      find(buttonsOf("llama-3.1-8b qlora gpu=a100-80gb seq=4k"), "vram_change:double-seq"),
+    );
     expect(visibleText(body)).toContain("8k tokens");
+    expect(visibleText(body)).toContain("Changed: 4k → 8k context");
+    const back = await clickAndRead(find(buttonsFromBody(body), "vram_change:undo"));
+    expect(visibleText(back)).toContain("4k tokens");
+    expect(visibleText(back)).not.toContain("Changed:");
   });
 
-  it("shows other GPUs beside the one named", async () => {
-    const body = await clickAndRead(find(buttonsOf("7B lora gpu=4090"), "vram_change:more-gpus"));
-    for (const gpu of ["RTX 4090", "A100 80GB", "H100"]) expect(visibleText(body)).toContain(gpu);
+  it("does not offer a longer context that would not fit", () => {
+    const ids = buttonsOf("llama-3.1-8b lora gpu=4090 seq=8k").map((b) => b.action_id);
+    expect(ids).not.toContain("vram_change:double-seq");
+  });
+
+  it("shows a cheaper and a bigger card beside the one named", async () => {
+    const body = await clickAndRead(find(buttonsOf("7B lora gpu=4090"), "vram_change:other-gpus"));
+    for (const gpu of ["RTX 4090", "RTX 4060 Ti", "RTX 5090"]) expect(visibleText(body)).toContain(gpu);
+  });
+
+  it("offers serving changes on a serving answer, and at most five buttons", () => {
+    const ids = buttonsOf("llama-3.1-70b inference gpu=h100 ctx=8k").map((b) => b.action_id);
+    expect(ids).toEqual(expect.arrayContaining(["vram_change:kv-fp8", "vram_change:int4"]));
+    expect(ids).not.toContain("vram_change:qlora");
+    expect(ids).not.toContain("vram_change:ckpt-on");
+    for (const text of ["llama-3.1-8b lora bf16 seq=8k gpu=a10g", "7B lora gpu=4090", "70b inference gpu=h100"]) {
+      expect(buttonsOf(text).length, text).toBeLessThanOrEqual(5);
+    }
   });
 
   it("shows the formulas on Why? and hides them again", async () => {

@@ -29,14 +29,21 @@ const MARK: Record<Verdict, string> = { fits: "✓ fits", tight: "~ tight", no: 
 /** Rows of GPUs in the side-by-side table before it is summarised. */
 const MAX_GPU_ROWS = 8;
 
-const CHANGE_LABEL: Record<Change | "plan", string> = {
+const CHANGE_LABEL: Record<Change | "plan" | "undo", string> = {
   "ckpt-on": "Checkpointing on",
   "ckpt-off": "Checkpointing off",
   qlora: "Try QLoRA",
-  "double-seq": "Double the context",
-  "more-gpus": "Other GPUs",
+  "double-seq": "Longer context",
+  "other-gpus": "Cheaper & bigger GPUs",
+  "kv-fp8": "KV cache in fp8",
+  int4: "4-bit weights",
+  "more-gpus": "2× the GPUs",
   plan: "Apply plan 1",
+  undo: "Undo",
 };
+
+/** Slack shows five buttons on a phone without wrapping into a wall: the plan, the changes, Why? and Share. */
+const MAX_BUTTONS = 5;
 
 const section = (text: string): Block => ({
   type: "section",
@@ -150,12 +157,22 @@ function limitsText(a: Answer): string | undefined {
 
 function buttons(a: Answer, state: AnswerState): Button[] {
   const out: Button[] = [];
-  const offered: { id: Change | "plan"; request: string }[] = [
-    ...(a.plans[0] ? [{ id: "plan" as const, request: a.plans[0].request }] : []),
-    ...a.changes.map((c) => ({ id: c.change, request: c.request })),
+  // Share and Why? always have their place; the plan and the changes by intent take what is left of the five.
+  const room = MAX_BUTTONS - 1 - (state.shareable ? 1 : 0) - (state.prev ? 1 : 0);
+  const offered: { id: Change | "plan" | "undo"; request: string }[] = [
+    ...(state.prev ? [{ id: "undo" as const, request: state.prev }] : []),
+    ...[
+      ...(a.plans[0] ? [{ id: "plan" as const, request: a.plans[0].request }] : []),
+      ...a.changes.map((c) => ({ id: c.change, request: c.request })),
+    ].slice(0, room),
   ];
   for (const c of offered) {
-    const value = encodeState({ ...state, request: c.request });
+    // A change remembers where it came from (Undo goes back); Undo itself forgets it.
+    const next =
+      c.id === "undo"
+        ? { ...state, request: c.request, prev: undefined }
+        : { ...state, request: c.request, prev: state.request };
+    const value = encodeState(next);
     if (value) {
       const style = c.id === "plan" ? { style: "primary" as const } : {};
       out.push({
@@ -189,13 +206,25 @@ function buttons(a: Answer, state: AnswerState): Button[] {
 }
 
 /** Answer → a Block Kit answer within Slack's limits, with a plain-text fallback. */
-export function answerMessage(a: Answer, state: AnswerState): Message {
+export function answerMessage(a: Answer, state: AnswerState, changed: readonly string[] = []): Message {
   const focus = focusOf(a);
   const trainable = focus.scenario.trainableParams
     ? ` (${formatCount(focus.scenario.trainableParams)} trainable params)`
     : "";
+  // Public answers (a thread, a DM, a shared one) say whose question it is at the top; a re-run says what changed.
+  const credit = state.sharedBy
+    ? `Shared by <@${state.sharedBy}>`
+    : state.asker && !state.shareable
+      ? `Asked by <@${state.asker}>`
+      : undefined;
+  const top = [credit, changed.length ? `Changed: ${escapeText(changed.join(", "))}` : undefined].filter(
+    (x): x is string => x !== undefined,
+  );
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: headerText(a) } },
+    ...(top.length
+      ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: top.join(" · ") }] }]
+      : []),
     section([askLine(a), verdictLine(a)].filter((l) => l !== undefined).join("\n")),
     section(code(table(a))),
     section(
@@ -223,12 +252,15 @@ export function answerMessage(a: Answer, state: AnswerState): Message {
   if (echo)
     blocks.push({
       type: "context",
-      elements: [{ type: "plain_text", text: clip(`You asked: ${echo}`, 300), emoji: false }],
+      elements: [
+        {
+          type: "plain_text",
+          text: clip(`${state.asker || state.sharedBy ? "Asked" : "You asked"}: ${echo}`, 300),
+          emoji: false,
+        },
+      ],
     });
   const actions = buttons(a, state);
   if (actions.length > 0) blocks.push({ type: "actions", elements: actions.slice(0, LIMITS.actionsElements) });
-  if (state.sharedBy) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Shared by <@${state.sharedBy}> with /vram` }] });
-  }
   return { text: clip(`${a.model.name}: ${recommendationText(a)}`, LIMITS.messageText), blocks };
 }

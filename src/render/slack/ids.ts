@@ -8,7 +8,7 @@ export const ACTION = {
   openForm: "vram_open_form",
 } as const;
 
-export const changeActionId = (c: Change | "plan"): string => `${ACTION.changePrefix}${c}`;
+export const changeActionId = (c: Change | "plan" | "undo"): string => `${ACTION.changePrefix}${c}`;
 
 export const VIEW = { form: "vram_form" } as const;
 

@@ -1,6 +1,8 @@
 import { type AnswerResult, answerText, type Settled } from "../../answer/index.js";
 import type { HubCache } from "../../models/hub/cache.js";
+import { parseRequest } from "../../parse/grammar.js";
 import type { ParseError } from "../../parse/result.js";
+import { describeChange } from "../words.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
 import { helpMessage, hubErrorMessage, lookingUpMessage, parseErrorMessage } from "./messages.js";
@@ -87,5 +89,8 @@ export async function replyFromState(state: AnswerState, hub?: HubCache): Promis
   if (result.kind === "unavailable") return hubErrorMessage(result.id, result.error, "/vram");
   if (result.kind !== "answer") return undefined;
   const answer = { ...result.answer, query: state.query, notes: state.notes, ...(state.ask ? { ask: state.ask } : {}) };
-  return answerMessage(answer, state);
+  // After a one-click change, say what changed (the previous request is the button's own data, read back here).
+  const before = state.prev ? parseRequest(state.prev) : undefined;
+  const changed = before?.kind === "request" ? describeChange(before.request, answer.request) : [];
+  return answerMessage(answer, state, changed);
 }

@@ -27,6 +27,8 @@ export const AnswerState = z.object({
   asker: UserId.optional(),
   /** Who shared it in the channel (credited under the answer). */
   sharedBy: UserId.optional(),
+  /** The request before the last one-click change (canonical text): shown as "Changed: …" with an Undo. */
+  prev: z.string().max(LIMITS.buttonValue).optional(),
 });
 export type AnswerState = z.infer<typeof AnswerState>;
 
@@ -40,6 +42,7 @@ const Wire = z.object({
   n: z.array(z.string().max(300)).max(5).default([]),
   u: UserId.optional(),
   b: UserId.optional(),
+  p: z.string().max(LIMITS.buttonValue).optional(),
 });
 
 /** The state as a button value, or undefined when it would not fit Slack's 2,000 characters. */
@@ -53,6 +56,7 @@ export function encodeState(state: AnswerState): string | undefined {
     ...(state.notes.length ? { n: state.notes } : {}),
     ...(state.asker ? { u: state.asker } : {}),
     ...(state.sharedBy ? { b: state.sharedBy } : {}),
+    ...(state.prev ? { p: state.prev } : {}),
   };
   const value = JSON.stringify(wire);
   return value.length <= LIMITS.buttonValue ? value : undefined;
@@ -74,6 +78,7 @@ export function decodeState(value: string | undefined): AnswerState | undefined 
       ...(w.a ? { ask: w.a } : {}),
       ...(w.u ? { asker: w.u } : {}),
       ...(w.b ? { sharedBy: w.b } : {}),
+      ...(w.p ? { prev: w.p } : {}),
     };
   } catch {
     return undefined;
