@@ -135,6 +135,25 @@ for (const dev of ["typescript", "vitest", "nock"]) {
 }
 say(`runtime stage: production dependencies only, USER ${user}`);
 
+// Charts render in the image too: the built code, the runtime's dependencies (resvg's binary, the shipped fonts).
+const chart = spawnSync(
+  process.execPath,
+  [
+    "--input-type=module",
+    "-e",
+    `const { answerText } = await import("./dist/answer/index.js");
+     const { chartPng } = await import("./dist/render/chart/png.js");
+     const r = answerText("llama-3.1-8b qlora gpu=4090 seq=4k");
+     const png = chartPng(r.answer);
+     if (png.readUInt32BE(0) !== 0x89504e47 || png.length < 5000) process.exit(1);
+     process.stdout.write(String(png.length));`,
+  ],
+  { cwd: appDir, env: { ...env, ...stage.env }, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 20_000 },
+);
+if (chart.status !== 0)
+  fail(`the runtime stage cannot render a chart (${chart.status}):\n${chart.stdout}\n${chart.stderr}`);
+say(`chart: a ${chart.stdout.trim()}-byte PNG from dist/ with the runtime's dependencies`);
+
 const runEnv = { ...env, ...stage.env, PORT: process.env.SMOKE_PORT ?? "38213" };
 const child = spawn(cmd[0] === "node" ? process.execPath : cmd[0], cmd.slice(1), {
   cwd: appDir,

@@ -129,6 +129,7 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">, resolution?: 
     canonical: toCanonical(req),
     typed: parsed.typed,
     notes: parsed.notes,
+    ...(parsed.modelNote ? { modelNote: parsed.modelNote } : {}),
     ...(parsed.ask ? { ask: parsed.ask } : {}),
     model: summary(model, r),
     gpuNamed,

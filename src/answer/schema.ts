@@ -106,6 +106,8 @@ export const Answer = z.object({
   typed: z.array(RequestField),
   /** Readings the parser chose, said under the answer. */
   notes: z.array(z.string()),
+  /** The parser's note about the model, when it is not exactly the one typed. */
+  modelNote: z.string().optional(),
   ask: Ask.optional(),
   model: ModelSummary,
   /** A GPU (or capacity) was named; else `targets` are the default comparison tiers. */

@@ -7,7 +7,7 @@ import { paramBreakdown } from "../estimator/architecture.js";
 import { type LocalRef, type ResolvedModel, resolveModel, resolveSpec } from "../estimator/model.js";
 import type { ModelRef, Precision } from "../estimator/request.js";
 import type { HubCache } from "./hub/cache.js";
-import type { HubError } from "./hub/errors.js";
+import { type HubError, transient } from "./hub/errors.js";
 import type { HubModel, HubResult } from "./hub/lookup.js";
 
 export interface ModelResolution {
@@ -65,7 +65,9 @@ function fromResult(ref: Extract<ModelRef, { kind: "hub" }>, r: HubResult): Sett
       },
     };
   }
-  if (!ref.fallback) return { kind: "failed", id: ref.id, error: r.error };
+  // Answer from what the name says only when the Hub failed for the moment; "not found", "not a transformer"
+  // and the like are answers about the repository, said as they are.
+  if (!ref.fallback || !transient(r.error)) return { kind: "failed", id: ref.id, error: r.error };
   return { kind: "resolved", resolution: { ...local(ref.fallback), hub: { id: ref.id, error: r.error } } };
 }
 

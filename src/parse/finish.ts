@@ -133,7 +133,8 @@ export function finish(st: State): ParseResult {
     );
   }
   const typed = typedFields(st.input);
+  const about = st.modelNote !== undefined ? { modelNote: st.modelNote } : {};
   return st.ask
-    ? { kind: "request", request: parsed.data, typed, notes: st.notes, ask: st.ask }
-    : { kind: "request", request: parsed.data, typed, notes: st.notes };
+    ? { kind: "request", request: parsed.data, typed, notes: st.notes, ask: st.ask, ...about }
+    : { kind: "request", request: parsed.data, typed, notes: st.notes, ...about };
 }

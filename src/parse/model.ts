@@ -6,6 +6,12 @@ import type { ModelHit } from "./names.js";
 import { paramsInRange } from "./ranges.js";
 import { fail, note, type State } from "./state.js";
 
+/** A note about the model, kept apart as well: `--json` carries it as `model.note`. */
+function modelNote(st: State, text: string): void {
+  note(st, text);
+  st.modelNote = text;
+}
+
 /** A size this close to a named model's size is the same model said twice ("llama 3.1 8b (8B)"). */
 const SAME_MODEL = 0.1;
 
@@ -65,6 +71,12 @@ const squash = (s: string): string =>
     .replace(/^.*\//, "")
     .replace(/[^a-z0-9]/g, "");
 
+/** Does `org/name` name the catalog's own repository (or one of its listed Hub ids)? */
+function sameOrg(text: string, spec: ModelSpec): boolean {
+  const t = text.trim().toLowerCase();
+  return t.split("/")[0] === spec.hfRepo.toLowerCase().split("/")[0] || spec.aliases.includes(t);
+}
+
 /** Is the name typed just a spelling of the model (its id, name or Hub repository, with an instruct/chat suffix)? */
 function spelling(text: string, spec: ModelSpec): boolean {
   const typed = squash(text).replace(/(instruct|chat|base|hf|it|pt)$/, "");
@@ -88,15 +100,21 @@ export function setModelHit(st: State, hit: ModelHit): void {
       const sizeNamed = asked ? hit.spec.id.endsWith(`-${asked[1]}${asked[2]!.toLowerCase()}`) : false;
       const off = typed !== undefined && !sizeNamed && Math.abs(hit.spec.params - typed) > SAME_SIZE * typed;
       if (hit.chosen && off) {
-        note(
+        modelNote(
           st,
           `\`${shown}\`: the catalog has no model of that size in this family; using the nearest, ${hit.spec.name} (${formatCount(hit.spec.params)}).`,
         );
       } else if (hit.chosen) {
-        note(st, `\`${shown}\`: using ${hit.spec.name} (\`${hit.spec.id}\`) from the catalog.`);
+        modelNote(st, `\`${shown}\`: using ${hit.spec.name} (\`${hit.spec.id}\`) from the catalog.`);
+      } else if (hit.text.includes("/") && !sameOrg(hit.text, hit.spec)) {
+        // `myorg/llama-3.1-8b`: perhaps a private fine-tune; answered for the catalog's architecture, said so.
+        modelNote(
+          st,
+          `\`${hit.text}\`: answering for the catalog's ${hit.spec.name} (\`${hit.spec.hfRepo}\`), the architecture its name says.`,
+        );
       } else if (!spelling(hit.text, hit.spec)) {
         // A fine-tune or a distill known by its own name: the answer is for its base's architecture, and says so.
-        note(st, `\`${shown}\` has the architecture of ${hit.spec.name}: answering for that shape.`);
+        modelNote(st, `\`${shown}\` has the architecture of ${hit.spec.name}: answering for that shape.`);
       }
       return;
     }
@@ -104,7 +122,7 @@ export function setModelHit(st: State, hit: ModelHit): void {
       const ref = refOf(hit, hit.text);
       setModel(st, hit.text, ref, ref.kind === "size" ? ref.params : 0);
       const size = formatCount(hit.params).replace(/\.0+(?=[A-Z])/, "");
-      note(
+      modelNote(
         st,
         hit.basis
           ? `\`${shown}\` is not in the catalog: estimating a ${size} model with the shape of ${hit.basis.name}, the nearest of its family.`

@@ -4,7 +4,28 @@ import { type GpuRef, HUB_ID } from "../estimator/request.js";
 import { parseCapacity, parseCount, parseModelSize } from "./numbers.js";
 import { memo } from "./memo.js";
 import type { Token } from "./tokenize.js";
-import { METHOD_WORDS, PRECISION_WORDS, TRAIN_WORDS } from "./vocabulary.js";
+import {
+  FILLER,
+  FLAG_WORDS,
+  GPU_UNITS,
+  KEYS,
+  METHOD_WORDS,
+  OFF,
+  ON,
+  OPTIMIZER_WORDS,
+  PRECISION_WORDS,
+  PROSE_WORDS,
+  RUN_WORDS,
+  SEQ_UNITS,
+  TRAIN_WORDS,
+} from "./vocabulary.js";
+
+/**
+ * State-space and hybrid families: their memory is a recurrent state per layer, not a KV cache, and no transformer
+ * estimate is honest for them (src/models/hub/config/state-space.ts says what each would need).
+ */
+export const NOT_TRANSFORMERS =
+  /^(mamba\d?|jamba|rwkv\d*|zamba\d?|falcon-?mamba|recurrent-?gemma|griffin|xlstm|hymba|bamba|minimax)([-_.].*)?$/i;
 
 /** `4090`, `2xh100`, `4x a100-80gb`, `a100s`, `24gb` → a GPU reference (a fresh object: callers may change its count). */
 export function parseGpu(text: string): GpuRef | undefined {
@@ -75,12 +96,32 @@ export type ModelHit =
  * `org/name` as the Hub spells repositories, but not two request words joined by a slash (`bf16/fp16`,
  * `lora/qlora`, `4090/3090`, `tokens/s`).
  */
+/** Words of requests and prose that two of, joined by a slash, are an alternative ("8k/16k", "cpu/gpu", "yes/no"). */
+const REQUEST_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(METHOD_WORDS),
+  ...Object.keys(PRECISION_WORDS),
+  ...Object.keys(OPTIMIZER_WORDS),
+  ...TRAIN_WORDS,
+  ...RUN_WORDS,
+  ...FLAG_WORDS,
+  ...KEYS,
+  ...ON,
+  ...OFF,
+  ...FILLER,
+  ...PROSE_WORDS,
+  ...SEQ_UNITS,
+  ...GPU_UNITS,
+  ...["cpu", "gpu", "tp", "pp", "dp", "in", "out", "input", "output", "zero1", "zero2", "zero3", "train", "serve"],
+]);
+
 function looksLikeHubId(text: string): boolean {
   if (!HUB_ID.test(text) || /--|\.\./.test(text)) return false;
   const [org = "", name = ""] = text.toLowerCase().split("/");
   const word = (w: string) =>
-    METHOD_WORDS[w] !== undefined || PRECISION_WORDS[w] !== undefined || findGpu(w) !== undefined || /^\d+$/.test(w);
-  return org.length >= 2 && name.length >= 2 && !word(org) && !word(name);
+    REQUEST_WORDS.has(w) || findGpu(w) !== undefined || /^\d+(\.\d+)?[kmbgt]?(b|gb|ib)?$/.test(w);
+  // Two families ("llama/mistral") are an alternative; an organisation named after its models (`Qwen/Qwen2.5-…`) is not.
+  const families = familyOf(org) !== undefined && familyOf(name) !== undefined && !name.startsWith(org);
+  return org.length >= 2 && name.length >= 2 && !word(org) && !word(name) && !families;
 }
 
 /**
@@ -91,8 +132,10 @@ function looksLikeHubId(text: string): boolean {
 function familyModel(family: string, params: number, within = 0.2, sizeText?: string): ModelSpec | undefined {
   let best: ModelSpec | undefined;
   let bestGap = Infinity;
+  // Distills and vision-language models borrow another family's shape or add a tower: never a family's basis.
   const member = (m: ModelSpec) =>
-    m.id.startsWith(`${family}-`) || m.id.startsWith(`${family}.`) || m.family === family;
+    (m.id.startsWith(`${family}-`) || m.id.startsWith(`${family}.`) || m.family === family) &&
+    !/distill|-vl-/.test(m.id);
   if (sizeText) {
     const named = models.filter((m) => member(m) && m.id.endsWith(`-${sizeText}`));
     if (named.length > 0) return [...named].sort((a, b) => (a.id < b.id ? 1 : -1))[0];
@@ -121,7 +164,11 @@ function readModelName(text: string): ModelHit | undefined {
   const sized = /^(.*?)-?(\d{1,4}(?:\.\d{1,2})?[bm])(?:-(?:instruct|chat|base|hf|it|pt))?$/.exec(key);
   const hub = text.includes("/") && looksLikeHubId(text.trim());
   if (sized?.[1] && !hub) {
-    const family = familyOf(sized[1]);
+    // "qwen 3 7b" → qwen3, as the catalog spells the family (the same folding as the lookup above).
+    const family =
+      [familyOf(sized[1].replace(/^([a-z]+)-(\d)/, "$1$2")), familyOf(sized[1])].find(
+        (f) => f !== undefined && familyModel(f, 1, Infinity) !== undefined,
+      ) ?? familyOf(sized[1]);
     const params = parseModelSize(sized[2]!);
     if (family !== undefined && params !== undefined) {
       const near = familyModel(family, params, 0.2, sized[2]!);
@@ -131,9 +178,10 @@ function readModelName(text: string): ModelHit | undefined {
     }
   }
   if (hub) {
-    // What the name alone says (`someone/llama-3-8b-custom` → a Llama 3 8B), for when the Hub cannot be asked.
+    // What the name alone says (`someone/llama-3-8b-custom` → a Llama 3 8B), for when the Hub cannot be asked;
+    // nothing for a state-space model's name (a transformer estimate of it would be wrong).
     const name = text.trim().split("/")[1]!;
-    const guess = readModelName(name) ?? sizeInName(name);
+    const guess = NOT_TRANSFORMERS.test(name) ? undefined : (readModelName(name) ?? sizeInName(name));
     const fallback = guess && guess.kind !== "family" && guess.kind !== "hub" ? guess : undefined;
     return { kind: "hub", id: text.trim(), text, ...(fallback ? { fallback } : {}) };
   }

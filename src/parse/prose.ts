@@ -1,6 +1,6 @@
 /** Telling prose from request words: which unknown words to ignore and which to report. */
 import { gpuNames, modelNames } from "../catalog/index.js";
-import { FAMILY_WORDS } from "./names.js";
+import { FAMILY_WORDS, NOT_TRANSFORMERS } from "./names.js";
 import { fail, type State } from "./state.js";
 import { closest, didYouMean, editDistance } from "./suggest.js";
 import type { Token } from "./tokenize.js";
@@ -54,13 +54,6 @@ export function corrected(st: State, word: string, replacement: string | undefin
   if (at < 0) return EXAMPLES[1];
   return `${st.text.slice(0, at)}${replacement}${st.text.slice(at + word.length)}`.trim();
 }
-
-/**
- * State-space and hybrid families: their memory is a recurrent state per layer, not a KV cache, and no transformer
- * estimate is honest for them (see src/models/hub/config/state-space.ts for what each would need).
- */
-const NOT_TRANSFORMERS =
-  /^(mamba\d?|jamba|rwkv\d*|zamba\d?|falcon-?mamba|recurrent-?gemma|griffin|xlstm|hymba|bamba|minimax)(-.*)?$/i;
 
 export function unknownWord(st: State, word: string): never {
   if (NOT_TRANSFORMERS.test(word)) {

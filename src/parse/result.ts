@@ -40,6 +40,8 @@ export const ParsedRequest = z.object({
   request: EstimationRequest,
   /** Fields the text set (model and query aside); every other field holds its default. */
   typed: z.array(RequestField),
+  /** What the parser said about the model when it is not exactly the one typed. */
+  modelNote: z.string().optional(),
   /** Readings the parser chose and says so ("you named two methods: comparing both"). */
   notes: z.array(z.string()),
   ask: Ask.optional(),

@@ -33,6 +33,8 @@ export interface State {
   precisions: { text: string; precision: Precision }[];
   gpus: GpuRef[];
   gpuCount?: number;
+  /** What the parser said about the model when it is not the one typed (a nearest size, a base's architecture). */
+  modelNote?: string;
   /** `basis=`: the catalog model whose shape a bare size takes. */
   basis?: string;
   ask?: Ask;

@@ -55,7 +55,17 @@ export function hubErrorText(id: string, e: HubError): { message: string; hint: 
     case "offline":
       return {
         message: `\`${id}\` is not in the catalog, and the Hugging Face Hub was not asked (offline).`,
-        hint: "Run without --offline, or name the model by its catalog name or its size (e.g. `8B`).",
+        hint: "Ask again with the Hub reachable, or name the model by its catalog name or its size (e.g. `8B`).",
+      };
+    case "no-config":
+      return {
+        message: `\`${id}\` has no config.json: it holds GGUF files or a LoRA adapter, not a checkpoint to read a shape from.`,
+        hint: "Name its base model instead (e.g. `meta-llama/Llama-3.1-8B` or `llama-3.1-8b`).",
+      };
+    case "bad-token":
+      return {
+        message: "The Hugging Face Hub refused the configured HF_TOKEN.",
+        hint: "Check the token at https://huggingface.co/settings/tokens (a read token is enough).",
       };
   }
 }

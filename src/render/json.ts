@@ -21,9 +21,10 @@ function modelNote(a: Answer): string | undefined {
   const m = a.model;
   const origin = modelOriginNote(m);
   if (origin) return origin;
+  // The parser's own word when it chose for a family and a size, a base's architecture, a nearest member.
+  if (a.modelNote) return a.modelNote;
   if (m.derived) return `No model named: a size-only estimate with the shape of ${m.basisName}.`;
-  // The parser says when it chose a catalog model for a family and a size ("… using the nearest, Mistral 7B").
-  return a.notes.find((n) => n.includes("using") || n.includes("not in the catalog"));
+  return undefined;
 }
 
 /** Answer → the JSON contract (validated, so the contract can never drift from the code). */

@@ -10,7 +10,7 @@ import { registerViews } from "./listeners/views/index.js";
 import { boltLogger } from "./logger.js";
 import { dedupeEvents, SeenIds } from "./dedupe.js";
 import { LOOKUP_BUDGET_MS } from "../models/hub/client.js";
-import { createHub, type HubCache } from "../models/hub/index.js";
+import { createHub, type HubCache, tokenFor } from "../models/hub/index.js";
 import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
@@ -85,7 +85,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   }
   const inflight = new Inflight();
   // One Hub client (and its cache) for the process; lookups go to HF_ENDPOINT only, with a deadline.
-  const hub = opts.hub ?? createHub({ ...config.hub, timeoutMs: LOOKUP_BUDGET_MS, fetch: timedFetch });
+  const hub =
+    opts.hub ??
+    createHub({
+      endpoint: config.hub.endpoint,
+      token: tokenFor(config.hub.endpoint, config.hub.token),
+      timeoutMs: LOOKUP_BUDGET_MS,
+      fetch: timedFetch,
+    });
   const deps: Deps = {
     log,
     command: COMMAND,

@@ -242,6 +242,25 @@ const CASES: Case[] = [
     catalog: "deepseek-v3",
   },
   {
+    modelType: "kimi_k2",
+    title: "maps Kimi K2's config.json (DeepSeek-V3's architecture, 384 experts, 1 dense layer) like DeepSeek-V3's",
+    params: 1_026_408_232_448,
+    paramsSource: "the catalog's kimi-k2 entry (computed from moonshotai/Kimi-K2-Instruct config.json)",
+    shape: {
+      kvLatentDim: 576,
+      moe: expect.objectContaining({ experts: 384, activeExperts: 8, sharedExperts: 1, denseLayers: 1 }),
+    },
+    catalog: "kimi-k2",
+  },
+  {
+    modelType: "smollm3",
+    title: "maps SmolLM3 3B's config.json with Llama's field names: 36 layers, 4 KV heads, tied, 64k context",
+    params: 3_075_098_624,
+    paramsSource: "the catalog's smollm3-3b entry (computed from HuggingFaceTB/SmolLM3-3B config.json)",
+    shape: { layers: 36, hidden: 2048, kvHeads: 4, tiedEmbeddings: true, maxContext: 65536 },
+    catalog: "smollm3-3b",
+  },
+  {
     modelType: "gpt2",
     title: "maps GPT-2's config.json (n_embd, n_layer, n_inner null) to 12 layers of 768 with a 3072 MLP",
     params: 124_439_808,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { answerText, answerTextSettled } from "../../src/answer/index.js";
 import { HubCache } from "../../src/models/hub/cache.js";
 import { CONFIG_MAX_BYTES } from "../../src/models/hub/client.js";
-import { createHub } from "../../src/models/hub/index.js";
+import { createHub, hubSettings } from "../../src/models/hub/index.js";
 import { lookupHub } from "../../src/models/hub/lookup.js";
 import { parseRequest } from "../../src/parse/grammar.js";
 import { toJson } from "../../src/render/json.js";
@@ -38,6 +38,7 @@ function serve(id: string, config: unknown = LLAMA_31_8B, info: unknown = { ...I
     .get(`/${id}/resolve/main/config.json`)
     .reply(200, config as nock.Body)
     .get(`/api/models/${id}`)
+    .query(true)
     .reply(200, info as nock.Body);
 }
 
@@ -87,6 +88,7 @@ describe("a repository read from the Hub", () => {
       .get("/acme/private-8b/resolve/main/config.json")
       .reply(200, LLAMA_31_8B)
       .get("/api/models/acme/private-8b")
+      .query(true)
       .reply(200, INFO);
     const r = await lookupHub(settings({ token: "hf_testtoken0123456789abcdef" }), "acme/private-8b");
     expect(r.kind).toBe("ok");
@@ -98,6 +100,7 @@ describe("a repository read from the Hub", () => {
       .get("/acme/moved/resolve/main/config.json")
       .reply(302, "", { location: "https://elsewhere.test/config.json" })
       .get("/api/models/acme/moved")
+      .query(true)
       .reply(200, INFO);
     const r = await lookupHub(settings(), "acme/moved");
     expect(r).toMatchObject({ kind: "error", error: { kind: "unreachable", status: 302 } });
@@ -110,6 +113,7 @@ describe("a repository read from the Hub", () => {
       .get("/acme/new-name/resolve/main/config.json")
       .reply(200, LLAMA_31_8B)
       .get("/api/models/acme/old-name")
+      .query(true)
       .reply(200, INFO);
     expect((await lookupHub(settings(), "acme/old-name")).kind).toBe("ok");
     scope.done();
@@ -120,11 +124,101 @@ describe("what people are told when the Hub cannot say", () => {
   it("says a gated repository needs its licence accepted and HF_TOKEN", async () => {
     nock(HUB)
       .get("/acme/gated-thing/resolve/main/config.json")
-      .reply(401)
+      .reply(401, "", { "x-error-code": "GatedRepo" })
       .get("/api/models/acme/gated-thing")
+      .query(true)
       .reply(200, INFO);
     const r = await answerTextSettled("acme/gated-thing lora", createHub(settings()));
     expect(r).toMatchObject({ kind: "unavailable", error: { kind: "gated", withToken: false } });
+  });
+
+  it("reads an anonymous 401 without a gate as 'not found', and a refused token as a bad token", async () => {
+    nock(HUB)
+      .get("/nobody/here/resolve/main/config.json")
+      .reply(401, "", { "x-error-code": "RepoNotFound" })
+      .get("/api/models/nobody/here")
+      .query(true)
+      .reply(401)
+      .get("/api/models")
+      .query(true)
+      .reply(200, []);
+    expect(await lookupHub(settings(), "nobody/here")).toMatchObject({ error: { kind: "not-found" } });
+    nock(HUB).get("/acme/x/resolve/main/config.json").reply(401).get("/api/models/acme/x").query(true).reply(401);
+    expect(await lookupHub(settings({ token: "hf_bad" }), "acme/x")).toMatchObject({ error: { kind: "bad-token" } });
+  });
+
+  it("says a repository without config.json (GGUF, an adapter) has none, instead of 'not found'", async () => {
+    nock(HUB)
+      .get("/TheBloke/Llama-2-7B-GGUF/resolve/main/config.json")
+      .reply(404, "", { "x-error-code": "EntryNotFound" })
+      .get("/api/models/TheBloke/Llama-2-7B-GGUF")
+      .query(true)
+      .reply(200, { id: "TheBloke/Llama-2-7B-GGUF" });
+    const r = await answerTextSettled("TheBloke/Llama-2-7B-GGUF", createHub(settings()));
+    expect(r).toMatchObject({ kind: "unavailable", error: { kind: "no-config" } });
+  });
+
+  it("never trusts the safetensors count of a quantized checkpoint (it counts packed elements)", async () => {
+    const awq = { ...LLAMA_31_8B, quantization_config: { quant_method: "awq", bits: 4, group_size: 128 } };
+    serve("acme/llama-8b-awq", awq, { id: "acme/llama-8b-awq", sha: "abc", safetensors: { total: 1_980_000_000 } });
+    const r = await answerTextSettled("acme/llama-8b-awq inference", createHub(settings()));
+    if (r.kind !== "answer") throw new Error(r.kind);
+    expect(r.answer.model.params).toBeGreaterThan(7.9e9);
+    expect(r.answer.request.precision).toBe("int4");
+  });
+
+  it("remembers a rate limit for as long as the Hub asked", async () => {
+    let calls = 0;
+    let now = 0;
+    const cache = new HubCache(
+      async () => {
+        calls++;
+        return { kind: "error" as const, error: { kind: "rate-limited" as const, retryAfterS: 30 } };
+      },
+      () => now,
+    );
+    await cache.lookup("a/b");
+    await cache.lookup("a/b");
+    expect(calls).toBe(1);
+    now += 31_000;
+    await cache.lookup("a/b");
+    expect(calls).toBe(2);
+  });
+
+  it("says 'not found' with its suggestions even when the name suggests a catalog model", async () => {
+    nock(HUB)
+      .get("/acme/llama-3.1-8b-typo/resolve/main/config.json")
+      .reply(404)
+      .get("/api/models/acme/llama-3.1-8b-typo")
+      .query(true)
+      .reply(404)
+      .get("/api/models")
+      .query(true)
+      .reply(200, [{ id: "acme/llama-3.1-8b-tuned" }]);
+    const r = await answerTextSettled("acme/llama-3.1-8b-typo lora", createHub(settings()));
+    expect(r).toMatchObject({
+      kind: "unavailable",
+      error: { kind: "not-found", suggestions: ["acme/llama-3.1-8b-tuned"] },
+    });
+  });
+
+  it("gives a state-space model no transformer estimate, even with a size in its name, online or offline", async () => {
+    expect(answerText("state-spaces/mamba-2.8b").kind).toBe("unavailable");
+    nock(HUB)
+      .get("/state-spaces/mamba-2.8b/resolve/main/config.json")
+      .reply(200, { model_type: "mamba", hidden_size: 2560, num_hidden_layers: 64, vocab_size: 50280 })
+      .get("/api/models/state-spaces/mamba-2.8b")
+      .query(true)
+      .reply(200, INFO);
+    const r = await answerTextSettled("state-spaces/mamba-2.8b", createHub(settings()));
+    expect(r).toMatchObject({ kind: "unavailable", error: { kind: "unsupported", modelType: "mamba" } });
+  });
+
+  it("refuses a malformed HF_ENDPOINT, and sends the token only over HTTPS or to this machine", () => {
+    expect(() => hubSettings({ HF_ENDPOINT: "ftp://mirror" })).toThrow(/HF_ENDPOINT/);
+    expect(hubSettings({ HF_ENDPOINT: "http://mirror.internal", HF_TOKEN: "hf_x" }).token).toBeUndefined();
+    expect(hubSettings({ HF_ENDPOINT: "http://127.0.0.1:8080", HF_TOKEN: "hf_x" }).token).toBe("hf_x");
+    expect(hubSettings({ HF_TOKEN: "hf_x" })).toMatchObject({ endpoint: "https://huggingface.co", token: "hf_x" });
   });
 
   it("suggests ids from the Hub's search when a repository is not found", async () => {
@@ -132,6 +226,7 @@ describe("what people are told when the Hub cannot say", () => {
       .get("/acme/lama-thing/resolve/main/config.json")
       .reply(404)
       .get("/api/models/acme/lama-thing")
+      .query(true)
       .reply(404)
       .get("/api/models")
       .query({ search: "lama-thing", limit: "5" })
@@ -148,6 +243,7 @@ describe("what people are told when the Hub cannot say", () => {
       .get("/acme/llama-3.1-8b-sft-v2/resolve/main/config.json")
       .reply(503)
       .get("/api/models/acme/llama-3.1-8b-sft-v2")
+      .query(true)
       .reply(503);
     const r = await answerTextSettled("acme/llama-3.1-8b-sft-v2 lora", createHub(settings()));
     if (r.kind !== "answer") throw new Error(r.kind);
@@ -161,6 +257,7 @@ describe("what people are told when the Hub cannot say", () => {
       .get("/acme/busy/resolve/main/config.json")
       .reply(429, "", { "retry-after": "30" })
       .get("/api/models/acme/busy")
+      .query(true)
       .reply(429);
     expect(await lookupHub(settings(), "acme/busy")).toMatchObject({
       kind: "error",
@@ -174,6 +271,7 @@ describe("what people are told when the Hub cannot say", () => {
       .delay(500)
       .reply(200, LLAMA_31_8B)
       .get("/api/models/acme/slow")
+      .query(true)
       .delay(500)
       .reply(200, INFO);
     expect(await lookupHub(settings({ timeoutMs: 50 }), "acme/slow")).toMatchObject({
@@ -187,12 +285,14 @@ describe("what people are told when the Hub cannot say", () => {
       .get("/acme/huge/resolve/main/config.json")
       .reply(200, "x".repeat(CONFIG_MAX_BYTES + 1))
       .get("/api/models/acme/huge")
+      .query(true)
       .reply(200, INFO);
     expect(await lookupHub(settings(), "acme/huge")).toMatchObject({ kind: "error", error: { kind: "too-large" } });
     nock(HUB)
       .get("/acme/junk/resolve/main/config.json")
       .reply(200, "{not json")
       .get("/api/models/acme/junk")
+      .query(true)
       .reply(200, INFO);
     expect(await lookupHub(settings(), "acme/junk")).toMatchObject({ kind: "error", error: { kind: "malformed" } });
   });
@@ -202,6 +302,7 @@ describe("what people are told when the Hub cannot say", () => {
       .get("/acme/hostile/resolve/main/config.json")
       .reply(200, { ...LLAMA_31_8B, num_hidden_layers: 1e12, hidden_size: "4096" })
       .get("/api/models/acme/hostile")
+      .query(true)
       .reply(200, INFO);
     const r = await lookupHub(settings(), "acme/hostile");
     expect(r).toMatchObject({ kind: "error", error: { kind: "malformed" } });
@@ -212,6 +313,7 @@ describe("what people are told when the Hub cannot say", () => {
       .get("/acme/mamba-thing/resolve/main/config.json")
       .reply(200, { model_type: "mamba", hidden_size: 2560, num_hidden_layers: 64, vocab_size: 50280 })
       .get("/api/models/acme/mamba-thing")
+      .query(true)
       .reply(200, INFO);
     const r = await answerTextSettled("acme/mamba-thing", createHub(settings()));
     expect(r).toMatchObject({ kind: "unavailable", error: { kind: "unsupported", modelType: "mamba" } });
@@ -305,4 +407,14 @@ describe("every supported model_type served by a stand-in Hub", () => {
       scope.done();
     });
   }
+});
+
+describe("two request words joined by a slash", () => {
+  it("are never read as a Hub repository, nor as a second model", () => {
+    for (const text of ["7b with 8k/16k tokens", "7b cpu/gpu offload", "7b adamw/sgd", "llama-3.1-8b lora yes/no"]) {
+      const p = parseRequest(text);
+      if (p.kind === "request") expect(p.request.model.kind, text).not.toBe("hub");
+      if (p.kind === "error") expect(p.error.message, text).not.toMatch(/Two models/);
+    }
+  });
 });

@@ -29,6 +29,7 @@ const serve = (id: string) =>
     .get(`/${id}/resolve/main/config.json`)
     .reply(200, CONFIG)
     .get(`/api/models/${id}`)
+    .query(true)
     .reply(200, { id, sha: "feedface00", safetensors: { total: 8_030_261_248 } });
 
 let h: Harness;
@@ -83,6 +84,7 @@ describe("a model looked up on the Hub, in Slack", () => {
       .get("/acme/nothing-here/resolve/main/config.json")
       .reply(404)
       .get("/api/models/acme/nothing-here")
+      .query(true)
       .reply(404)
       .get("/api/models")
       .query(true)

@@ -68,7 +68,15 @@ export class HubCache {
   }
 
   private remember(k: string, result: HubResult): void {
-    const ttl = result.kind === "ok" ? FOUND_TTL_MS : lasting(result.error) ? MISSING_TTL_MS : 0;
+    const ttl =
+      result.kind === "ok"
+        ? FOUND_TTL_MS
+        : lasting(result.error)
+          ? MISSING_TTL_MS
+          : // A rate limit is remembered for as long as the Hub asked (a minute when it did not say).
+            result.error.kind === "rate-limited"
+            ? (result.error.retryAfterS ?? 60) * 1000
+            : 0;
     if (ttl === 0) return; // a timeout or an outage is not an answer: the next question tries again
     this.entries.set(k, { result, expires: this.now() + ttl });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);

@@ -96,14 +96,22 @@ export async function getJson(
         url = next;
         continue;
       }
-      if (res.status === 401 || res.status === 403) {
-        await res.body?.cancel();
-        return { kind: "error", error: { kind: "gated", withToken: s.token !== undefined } };
-      }
-      if (res.status === 404) {
-        await res.body?.cancel();
+      // The Hub says what a 401/403/404 means in X-Error-Code (huggingface_hub hf_raise_for_status): to an
+      // anonymous client a repository that does not exist is a 401 too, and a file missing from one that does is
+      // EntryNotFound.
+      const code = res.headers.get("x-error-code") ?? "";
+      if (res.status === 401 || res.status === 403 || res.status === 404) await res.body?.cancel();
+      if (code === "GatedRepo") return { kind: "error", error: { kind: "gated", withToken: s.token !== undefined } };
+      if (code === "EntryNotFound") return { kind: "error", error: { kind: "no-config" } };
+      if (code === "RepoNotFound" || res.status === 404) {
         return { kind: "error", error: { kind: "not-found", suggestions: [] } };
       }
+      if (res.status === 401) {
+        return s.token !== undefined
+          ? { kind: "error", error: { kind: "bad-token" } }
+          : { kind: "error", error: { kind: "not-found", suggestions: [] } };
+      }
+      if (res.status === 403) return { kind: "error", error: { kind: "gated", withToken: s.token !== undefined } };
       if (res.status === 429) {
         await res.body?.cancel();
         const after = Number(res.headers.get("retry-after"));
@@ -139,9 +147,9 @@ export function configPath(id: string, revision = "main"): string {
   return `/${id}/resolve/${encodeURIComponent(revision)}/config.json`;
 }
 
-/** `/api/models/{id}` */
+/** `/api/models/{id}`, asking only for the fields read (the full answer lists every file of the repository). */
 export function infoPath(id: string): string {
-  return `/api/models/${id}`;
+  return `/api/models/${id}?expand[]=safetensors&expand[]=sha`;
 }
 
 /** `/api/models?search=…&limit=5`: names to suggest when an id is not found. */

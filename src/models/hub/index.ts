@@ -15,13 +15,25 @@ export const HubEnv = z.object({
   HF_TOKEN: z.string().min(1).optional(),
 });
 
+/** A token travels only over HTTPS, or to this machine (a stand-in Hub in tests, a local mirror). */
+export function tokenFor(endpoint: string, token: string | undefined): string | undefined {
+  const u = new URL(endpoint);
+  const local = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+  return u.protocol === "https:" || local ? token : undefined;
+}
+
+/** HF_ENDPOINT and HF_TOKEN from the environment; a malformed endpoint is an error, never a silent default. */
 export function hubSettings(env: Record<string, string | undefined>, fetchImpl?: typeof fetch): HubSettings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = HubEnv.safeParse(cleaned);
-  const e = parsed.success ? parsed.data : { HF_ENDPOINT: DEFAULT_HF_ENDPOINT, HF_TOKEN: undefined };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue?.path.join(".") ?? "HF_ENDPOINT"} ${issue?.message ?? "is not valid"}`);
+  }
+  const e = parsed.data;
   return {
     endpoint: e.HF_ENDPOINT,
-    token: e.HF_TOKEN,
+    token: tokenFor(e.HF_ENDPOINT, e.HF_TOKEN),
     timeoutMs: LOOKUP_BUDGET_MS,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   };

@@ -71,9 +71,9 @@ export function internalErrorMessage(ref: string): Message {
 
 /** A Hub lookup under way: this message is replaced by the answer. */
 export function lookingUpMessage(id: string): Message {
-  const text = `:mag: Looking up \`${escapeText(id)}\` on the Hugging Face Hub…`;
+  const text = `:mag: Looking up \`${escapeText(id)}\` on the Hugging Face Hub… the answer follows in a moment.`;
   return {
-    text: `Looking up ${id} on the Hugging Face Hub…`,
+    text: `Looking up ${id} on the Hugging Face Hub… the answer follows in a moment.`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
   };
 }

@@ -2,6 +2,7 @@ import { type AnswerResult, answerText, type Settled } from "../../answer/index.
 import type { HubCache } from "../../models/hub/cache.js";
 import { parseRequest } from "../../parse/grammar.js";
 import type { ParseError } from "../../parse/result.js";
+import { hubErrorText } from "../hub.js";
 import { describeChange } from "../words.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
@@ -43,13 +44,21 @@ function settled(result: Settled, prefix: string, state: StateOf): Reply {
         error: result.error,
         cacheable: true,
       };
-    case "unavailable":
-      return { outcome: "hub-error", message: hubErrorMessage(result.id, result.error, prefix), cacheable: false };
+    case "unavailable": {
+      const e = hubErrorText(result.id, result.error);
+      return {
+        outcome: "hub-error",
+        message: hubErrorMessage(result.id, result.error, prefix),
+        error: { ...e, code: "model-unavailable" },
+        cacheable: false,
+      };
+    }
     case "answer":
       return {
         outcome: "answer",
         message: answerMessage(result.answer, state(result)),
-        cacheable: result.answer.model.hub?.error === undefined,
+        // An answer from the Hub lives as long as the Hub cache's entry (an hour), not as long as the reply cache.
+        cacheable: result.answer.model.hub === undefined,
       };
   }
 }
@@ -78,19 +87,23 @@ export function replyTo(text: string, opts: ReplyOptions, hub?: HubCache): Reply
   }));
 }
 
+/** A button's re-run: the new answer, a Hub failure to say aside (the answer stays), or a stale value. */
+export type Rerun = { kind: "answer"; message: Message } | { kind: "hub-error"; message: Message } | { kind: "stale" };
+
 /**
  * Re-run an answer from the state its button carried (its canonical request through the pipeline, waiting for the
- * Hub if its model must be looked up again); undefined when the request no longer reads (a model or GPU removed
- * since the answer was made).
+ * Hub if its model must be looked up again); stale when the request no longer reads (a model or GPU removed since).
  */
-export async function replyFromState(state: AnswerState, hub?: HubCache): Promise<Message | undefined> {
+export async function replyFromState(state: AnswerState, hub?: HubCache, prefix = "/vram"): Promise<Rerun> {
   const first = answerText(state.request, hub);
   const result = first.kind === "pending" ? await first.finish() : first;
-  if (result.kind === "unavailable") return hubErrorMessage(result.id, result.error, "/vram");
-  if (result.kind !== "answer") return undefined;
+  if (result.kind === "unavailable") {
+    return { kind: "hub-error", message: hubErrorMessage(result.id, result.error, prefix) };
+  }
+  if (result.kind !== "answer") return { kind: "stale" };
   const answer = { ...result.answer, query: state.query, notes: state.notes, ...(state.ask ? { ask: state.ask } : {}) };
   // After a one-click change, say what changed (the previous request is the button's own data, read back here).
   const before = state.prev ? parseRequest(state.prev) : undefined;
   const changed = before?.kind === "request" ? describeChange(before.request, answer.request) : [];
-  return answerMessage(answer, state, changed);
+  return { kind: "answer", message: answerMessage(answer, state, changed) };
 }

@@ -24,6 +24,9 @@ import { stateSpaceNeeds } from "./state-space.js";
 /** Supported model types. A Map, so that "constructor" or "__proto__" find nothing. */
 const MAPPERS: ReadonlyMap<string, Mapper> = new Map([
   ["llama", llama],
+  // SmolLM3 keeps Llama's field names (hidden_size, intermediate_size, num_key_value_heads …); NoPE layers change
+  // no tensor size.
+  ["smollm3", llama],
   ["mistral", mistral],
   ["mixtral", mixtral],
   ["qwen2", qwen2],
@@ -40,6 +43,8 @@ const MAPPERS: ReadonlyMap<string, Mapper> = new Map([
   ["phimoe", phimoe],
   ["deepseek_v2", deepseekV2],
   ["deepseek_v3", deepseekV3],
+  // Kimi K2 is the DeepSeek-V3 architecture under its own model_type (moonshotai/Kimi-K2-Instruct config.json).
+  ["kimi_k2", deepseekV3],
   ["gpt2", gpt2],
   ["gpt_neox", gptNeox],
   ["falcon", falcon],

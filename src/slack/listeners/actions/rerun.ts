@@ -11,8 +11,15 @@ export function rerun(deps: Deps) {
     const clicker = body.user.id;
     const own = body.container.is_ephemeral === true || clicker === state.asker || clicker === state.sharedBy;
     const { asker: _asker, sharedBy: _sharedBy, ...unowned } = state;
-    const message = await replyFromState(own ? state : unowned, deps.hub);
-    if (!message) return "stale";
+    const rerun = await replyFromState(own ? state : unowned, deps.hub, deps.command);
+    if (rerun.kind === "stale") return "stale";
+    // The Hub failing for a moment never wipes the answer: its message comes aside, privately.
+    if (rerun.kind === "hub-error") {
+      outcomeOf(context).outcome = "hub-error";
+      await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(rerun.message) });
+      return undefined;
+    }
+    const message = rerun.message;
     outcomeOf(context).outcome = own ? "answer" : "answer-private";
     if (own) await send({ replace_original: true, ...slackMessage(message) });
     else await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(message) });

@@ -14,8 +14,14 @@ export function share(deps: Deps) {
     const sharer = userIdOrNone(body.user.id);
     // The sharer, credited under it, is also the one who may change the shared message in place.
     const owner = sharer ? { sharedBy: sharer, asker: sharer } : {};
-    const message = await replyFromState({ ...state, shareable: false, ...owner }, deps.hub);
-    if (!message) return "stale";
+    const rerun = await replyFromState({ ...state, shareable: false, ...owner }, deps.hub, deps.command);
+    if (rerun.kind === "stale") return "stale";
+    if (rerun.kind === "hub-error") {
+      outcomeOf(context).outcome = "hub-error";
+      await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(rerun.message) });
+      return undefined;
+    }
+    const message = rerun.message;
     // A new channel message is not repeated on a network error: the first try may have landed.
     await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) }, false);
     outcomeOf(context).outcome = "shared";

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { slackMessage, type Deps } from "../../deps.js";
-import { postReply } from "../../conversation.js";
+import type { Deps } from "../../deps.js";
+import { postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 import { withoutMentions } from "./mention.js";
@@ -24,6 +24,7 @@ export function directMessage(deps: Deps) {
     }
     const thread_ts = event.thread_ts;
     const options = thread_ts ? { thread_ts } : {};
+    const placeholder: { channel?: string; ts?: string } = {};
     await guarded(
       deps.log,
       context,
@@ -34,9 +35,9 @@ export function directMessage(deps: Deps) {
           asker: "user" in event ? event.user : undefined,
         });
         outcomeOf(context).outcome = reply.outcome;
-        outcomeOf(context).outcome = await postReply(reply, say, client, options);
+        outcomeOf(context).outcome = await postReply(reply, say, client, options, placeholder);
       },
-      (m) => say({ ...options, ...slackMessage(m) }),
+      replyInPlace(placeholder, say, client, options),
     );
   };
 }

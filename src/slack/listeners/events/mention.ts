@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { slackMessage, type Deps } from "../../deps.js";
-import { postReply } from "../../conversation.js";
+import type { Deps } from "../../deps.js";
+import { postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 
@@ -21,6 +21,7 @@ export function appMention(deps: Deps) {
       return;
     }
     const thread_ts = event.thread_ts ?? event.ts;
+    const placeholder: { channel?: string; ts?: string } = {};
     await guarded(
       deps.log,
       context,
@@ -31,9 +32,9 @@ export function appMention(deps: Deps) {
           asker: event.user,
         });
         outcomeOf(context).outcome = reply.outcome;
-        outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts });
+        outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts }, placeholder);
       },
-      (m) => say({ thread_ts, ...slackMessage(m) }),
+      replyInPlace(placeholder, say, client, { thread_ts }),
     );
   };
 }

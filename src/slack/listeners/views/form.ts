@@ -38,7 +38,9 @@ export function formSubmitted(deps: Deps) {
       await guarded(deps.log, context, () => Promise.reject(err), apology);
       return;
     }
-    if (reply.outcome !== "answer") {
+    // A word that does not read (or a model the Hub cannot give) goes under its field; a lookup closes the form and
+    // its answer follows.
+    if (reply.outcome === "parse-error" || reply.outcome === "help" || reply.outcome === "hub-error") {
       const message = reply.error
         ? `${reply.error.message} ${reply.error.hint}`
         : "Name a model, for example llama-3.1-8b or 7B.";
