@@ -86,6 +86,19 @@ describe("the form", () => {
     expect(visibleText(posted[0]!.body)).toContain("batch 2");
   });
 
+  it("closes the form for a Hub repository and delivers the answer once it is looked up", async () => {
+    const answers = responseUrl();
+    const res = await submit(
+      { model: "acme/custom-8b", method: "qlora", gpu: "4090" },
+      JSON.stringify({ responseUrl: RESPONSE_URL }),
+    );
+    expect(res.text).toBe("");
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    // No Hub is reachable in tests: the answer comes from what the name says, and says why.
+    expect(visibleText(answers[0]!.body)).toContain("acme/custom-8b");
+    expect(visibleText(answers[0]!.body)).toContain("Hugging Face Hub could not be reached");
+  });
+
   it("keeps the form open with the error under the field that is wrong", async () => {
     const res = await submit({ model: "7B", seq: "0" }, "{}");
     expect(res.status).toBe(200);
