@@ -4,6 +4,7 @@ import { composeAnswer } from "../src/answer/index.js";
 import { estimateScenario, methodsFor } from "../src/estimator/estimate.js";
 import { resolveModel } from "../src/estimator/model.js";
 import { parseRequest } from "../src/parse/grammar.js";
+import { chartPng, chartSvg, svgToPng } from "../src/render/chart/index.js";
 import { replyTo } from "../src/render/slack/reply.js";
 import { PROSE_QUERIES, SLASH_QUERIES } from "./queries.js";
 import type { EstimationRequest } from "../src/estimator/request.js";
@@ -115,3 +116,21 @@ distribution("full answer over the phrasing corpus", (k) => {
 distribution("Slack reply over the phrasing corpus", (k) => {
   replyTo(corpus[k]!.request.query, { prefix: "/vram", shareable: true });
 });
+
+/**
+ * The picture of an answer (SVG, then the PNG Slack shows) for every 8th phrasing of the corpus, once each after a
+ * warm-up: the issue's target is a median under 50 ms per chart.
+ */
+const charted = corpus.filter((_, k) => k % 8 === 0).map((x) => composeAnswer(x));
+for (const a of charted.slice(0, 5)) chartPng(a); // warm-up: fonts, native module
+const chartTimes = charted
+  .map((a) => {
+    const t0 = performance.now();
+    svgToPng(chartSvg(a));
+    return performance.now() - t0;
+  })
+  .sort((x, y) => x - y);
+const chartAt = (q: number) => chartTimes[Math.min(chartTimes.length - 1, Math.floor(q * chartTimes.length))]!;
+console.log(
+  `${"chart (SVG + PNG)".padEnd(44)} median ${chartAt(0.5).toFixed(1)} ms   p90 ${chartAt(0.9).toFixed(1)} ms   max ${chartAt(1).toFixed(1)} ms   (${chartTimes.length} answers)`,
+);
