@@ -16,21 +16,11 @@ const settings = (over: { token?: string; timeoutMs?: number } = {}) => ({
   ...(over.token ? { token: over.token } : {}),
 });
 
-/** Llama 3.1 8B's published config.json (meta-llama/Llama-3.1-8B), the fields we read. */
-const LLAMA_31_8B = {
-  architectures: ["LlamaForCausalLM"],
-  model_type: "llama",
-  hidden_size: 4096,
-  intermediate_size: 14336,
-  num_hidden_layers: 32,
-  num_attention_heads: 32,
-  num_key_value_heads: 8,
-  max_position_embeddings: 131072,
-  vocab_size: 128256,
-  tie_word_embeddings: false,
-  rms_norm_eps: 1e-5,
-  torch_dtype: "bfloat16",
-};
+/** Llama 3.1 8B's published config.json (meta-llama/Llama-3.1-8B), as the config mappers' own fixture has it. */
+const LLAMA_31_8B = JSON.parse(readFileSync(new URL("../fixtures/hub/llama.json", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 const INFO = { id: "acme/llama-8b-custom", sha: "0123456789abcdef0123", safetensors: { total: 8_030_261_248 } };
 
 function serve(id: string, config: unknown = LLAMA_31_8B, info: unknown = { ...INFO, id }) {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHub } from "../../src/models/hub/index.js";
@@ -13,17 +14,8 @@ import {
 } from "../support/slack.js";
 
 const HUB = "https://hub.test";
-const CONFIG = {
-  model_type: "llama",
-  hidden_size: 4096,
-  intermediate_size: 14336,
-  num_hidden_layers: 32,
-  num_attention_heads: 32,
-  num_key_value_heads: 8,
-  max_position_embeddings: 131072,
-  vocab_size: 128256,
-  tie_word_embeddings: false,
-};
+/** Llama 3.1 8B's published config.json, as the config mappers' own fixture has it. */
+const CONFIG = JSON.parse(readFileSync(new URL("../fixtures/hub/llama.json", import.meta.url), "utf8")) as nock.Body;
 const serve = (id: string) =>
   nock(HUB)
     .get(`/${id}/resolve/main/config.json`)
