@@ -17,6 +17,16 @@ export const METHOD_SHORT: Record<Method, string> = {
   inference: "Inference",
 };
 
+/** Component names that fit a 40-character monospace line with a number and a bar. */
+export const COMPONENT_SHORT: Record<Component, string> = {
+  weights: "Weights",
+  gradients: "Gradients",
+  optimizer: "Optimizer",
+  activations: "Activations",
+  kvCache: "KV cache",
+  overhead: "Overhead",
+};
+
 export const COMPONENT_LABELS: Record<Component, string> = {
   weights: "Weights",
   gradients: "Gradients",

@@ -21,6 +21,13 @@ export function formatCount(n: number): string {
   return `${Math.round(n)}`;
 }
 
+/** 7178 → "7.0k", 8192 → "8k", 900 → "900": a limit found by search, read at a glance (k = 1024, as "4k"). */
+export function formatTokensShort(n: number): string {
+  if (n < 1024) return `${n}`;
+  if (n % 1024 === 0) return formatTokens(n);
+  return n >= 100 * 1024 ? `${Math.round(n / 1024)}k` : `${(n / 1024).toFixed(1)}k`;
+}
+
 /** 2048 → "2k", 131072 → "128k", 1000 → "1000" */
 export function formatTokens(n: number): string {
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)}M`;

@@ -13,6 +13,37 @@ export function targetLabel(t: Pick<GpuTarget, "count" | "short">): string {
   return t.count > 1 ? `${t.count}× ${t.short}` : t.short;
 }
 
+/** The card by its marketing name and size: "RTX 4090 24 GB", "A100 80 GB", "2× H100 SXM 80 GB", "a 24 GB GPU". */
+export function cardLabel(t: Pick<GpuTarget, "count" | "short" | "marketingGB" | "bare">): string {
+  const times = t.count > 1 ? `${t.count}× ` : "";
+  if (t.bare) return `${times}${t.marketingGB} GB GPU`;
+  const sized = /\d+\s*GB\b/i.test(t.short)
+    ? t.short.replace(/(\d+)\s*GB\b/i, "$1 GB")
+    : `${t.short} ${t.marketingGB} GB`;
+  return `${times}${sized}`;
+}
+
+/** "63 % of the card", "2.4× the card": a total against a card, in no unit at all. */
+export function shareOfCard(totalBytes: number, capacityBytes: number, perGpu: boolean): string {
+  const r = totalBytes / capacityBytes;
+  const card = perGpu ? "each card" : "the card";
+  return r <= 1 ? `${Math.round(r * 100)} % of ${card}` : `${r < 10 ? r.toFixed(1) : Math.round(r)}× ${card}`;
+}
+
+/** The setup in one short line ("batch 1 × 4k · AdamW · checkpointing on · flash attention · bf16 · GB = 10⁹ bytes"). */
+export function setupLine(a: Answer): string {
+  const r = a.request;
+  const training = a.primary !== "inference";
+  const focus = a.scenarios.find((s) => s.method === a.recommendation.method) ?? a.scenarios[0];
+  const parts = [`batch ${r.batch} × ${formatTokens(r.seq)}`];
+  if (training) parts.push(r.optimizer === "adamw" ? "AdamW" : r.optimizer);
+  if (training && focus) parts.push(`checkpointing ${focus.gradientCheckpointing ? "on" : "off"}`);
+  parts.push(r.flashAttention ? "flash attention" : "eager attention", r.precision);
+  if (training && a.scenarios.some((s) => s.method === "full")) parts.push(`regime=${r.regime}`);
+  parts.push("GB = 10⁹ bytes");
+  return parts.join(" · ");
+}
+
 /** "with LoRA", "for inference". */
 export const howText = (m: Method): string => (m === "inference" ? "for inference" : `with ${METHOD_LABELS[m]}`);
 
@@ -59,6 +90,50 @@ export function changeText(
     case "seq":
       return `context ${formatTokens(Number(c.to))} instead of ${formatTokens(Number(c.from))}`;
   }
+}
+
+/** A change in two or three words, for a phone's first screen ("chunked loss", "2× A10G 24 GB"). */
+export function changeShort(c: PlanChange, plan?: Pick<AnswerPlan, "target">): string {
+  switch (c.lever) {
+    case "loss":
+      return "chunked loss";
+    case "step":
+      return "fused AdamW step";
+    case "ckpt":
+      return c.to === "on" ? "checkpointing" : "no checkpointing";
+    case "batch":
+      return `micro-batch ${c.to}`;
+    case "offload":
+      return "CPU offload";
+    case "optim":
+      return "8-bit AdamW";
+    case "kv":
+      return `${c.to} KV cache`;
+    case "method":
+      return METHOD_LABELS[c.to as Method] ?? c.to;
+    case "precision":
+      return `${c.to} weights`;
+    case "gpus":
+    case "gpu":
+      return plan ? cardLabel(plan.target) : c.to;
+    case "seq":
+      return `${formatTokens(Number(c.to))} context`;
+  }
+}
+
+/** A plan's changes in short words, the weightiest first: "QLoRA + chunked loss". */
+export function planShort(
+  plan: Pick<AnswerPlan, "changes" | "target" | "method">,
+  opts: { hardware?: boolean; method?: boolean } = {},
+): string {
+  const weight = (c: PlanChange) => RANK_ORDER.indexOf(LEVERS[c.lever].tier);
+  const words = [...plan.changes]
+    .filter((c) => opts.hardware !== false || (c.lever !== "gpu" && c.lever !== "gpus"))
+    .sort((a, b) => weight(a) - weight(b))
+    .map((c) => changeShort(c, plan));
+  const method =
+    opts.method === false || plan.changes.some((c) => c.lever === "method") ? [] : [METHOD_LABELS[plan.method]];
+  return [...method, ...words].join(" + ");
 }
 
 /** What a change costs the user, in words. */

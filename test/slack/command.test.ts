@@ -32,8 +32,8 @@ describe("/vram through the real Bolt app", () => {
     expect(Message.safeParse({ text: body.text, blocks: body.blocks }).success).toBe(true);
     const text = visibleText(body);
     expect(text).toContain("Llama 3.1 8B");
-    expect(text).toContain("Fits on RTX 4090 with QLoRA");
-    for (const line of ["Weights", "Activations", "Runtime overhead"]) expect(text).toContain(line);
+    expect(text).toContain("Fits on RTX 4090 24 GB with QLoRA");
+    for (const line of ["Weights", "Activations", "Overhead"]) expect(text).toContain(line);
     expect(text).toContain("Share in channel");
     expect(String(body.text)).toMatch(/QLoRA fits on RTX 4090/);
     await new Promise((r) => setTimeout(r, 50));

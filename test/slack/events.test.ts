@@ -29,7 +29,7 @@ describe("mentions, DMs and the Home tab through the real Bolt app", () => {
     expect(body.channel).toBe("C0CHAN");
     expect(body.thread_ts).toBe("1700000000.000100");
     expect(Message.safeParse({ text: body.text, blocks: body.blocks }).success).toBe(true);
-    expect(visibleText(body)).toContain("Fits on RTX 4090 with QLoRA");
+    expect(visibleText(body)).toContain("Fits on RTX 4090 24 GB with QLoRA");
     expect(visibleText(body)).not.toContain("Share in channel");
   });
 

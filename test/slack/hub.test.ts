@@ -43,7 +43,7 @@ describe("a model looked up on the Hub, in Slack", () => {
     const body = posts[0]!.body;
     expect(body.replace_original).toBe(true);
     expect(Message.safeParse({ text: body.text, blocks: body.blocks }).success).toBe(true);
-    expect(visibleText(body)).toContain("Fits on RTX 4090 with QLoRA");
+    expect(visibleText(body)).toContain("Fits on RTX 4090 24 GB with QLoRA");
     expect(visibleText(body)).toContain("Hub config of `acme/custom-8b-a`");
     scope.done();
     // Now known: the next question is answered in the acknowledgement itself.

@@ -75,7 +75,7 @@ describe("the form", () => {
     const body = answers[0]!.body;
     expect(body.response_type).toBe("ephemeral");
     expect(Message.safeParse({ text: body.text, blocks: body.blocks }).success).toBe(true);
-    expect(visibleText(body)).toContain("Fits on RTX 4090 with QLoRA");
+    expect(visibleText(body)).toContain("Fits on RTX 4090 24 GB with QLoRA");
   });
 
   it("answers in the user's DM with the app when opened from the Home tab", async () => {

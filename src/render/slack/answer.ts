@@ -5,18 +5,20 @@ import { COMPONENTS, type Scenario } from "../../estimator/result.js";
 import { explainComponent } from "../explain.js";
 import { modelOriginNote } from "../hub.js";
 import { assumptionLines } from "../assumptions.js";
-import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "../labels.js";
-import { bar, focusOf, headlineText, pad, padLeft } from "../text.js";
-import { formatBytes, formatCount, formatTokens } from "../units.js";
+import { COMPONENT_LABELS, COMPONENT_SHORT, METHOD_LABELS, METHOD_SHORT } from "../labels.js";
+import { bar, focusOf, pad, padLeft } from "../text.js";
+import { formatBytes, formatCount, formatTokens, formatTokensShort } from "../units.js";
 import {
   asAsked,
+  cardLabel,
   costText,
   howText,
-  limitText,
   overContextText,
   planChangesText,
-  planWithMethod,
+  planShort,
   recommendationText,
+  setupLine,
+  shareOfCard,
   targetLabel,
 } from "../words.js";
 import { type Block, type Button, LIMITS, type Message } from "./blockkit.js";
@@ -25,9 +27,12 @@ import { clip, escapeText } from "./mrkdwn.js";
 import { type AnswerState, encodeState } from "./state.js";
 
 const EMOJI: Record<Verdict, string> = { fits: "✅", tight: "⚠️", no: "❌" };
-const MARK: Record<Verdict, string> = { fits: "✓ fits", tight: "~ tight", no: "✗ no" };
-/** Rows of GPUs in the side-by-side table before it is summarised. */
-const MAX_GPU_ROWS = 8;
+/** GPUs listed under each method before the list is summarised. */
+const MAX_GPU_ROWS = 6;
+/** Phones show about 40 monospace characters: no code line of a reply is longer (a test holds it). */
+export const PHONE_MONO = 40;
+/** Cells of the capacity bar. */
+const CAPACITY_CELLS = 20;
 
 const CHANGE_LABEL: Record<Change | "plan" | "undo", string> = {
   "ckpt-on": "Checkpointing on",
@@ -51,28 +56,51 @@ const section = (text: string): Block => ({
 });
 const code = (lines: string[]): string => `\`\`\`\n${clip(lines.join("\n"), LIMITS.sectionText - 8)}\n\`\`\``;
 
+/** "Llama 3.1 8B · QLoRA · 4k tokens": the model, the method the answer is about, the context. */
 export function headerText(a: Answer): string {
-  return clip(headlineText(a), LIMITS.headerText);
+  const plan = a.recommendation.kind === "plan" ? a.plans[0] : undefined;
+  const method = plan?.method ?? (a.scenarios.length === 1 || a.gpuNamed ? a.recommendation.method : undefined);
+  const parts = [
+    a.model.name,
+    method ? METHOD_LABELS[method] : "methods compared",
+    `${formatTokens(a.request.seq)} tokens`,
+  ];
+  return clip(parts.join(" · "), LIMITS.headerText);
 }
 
-/** The one line a busy reader needs: does it fit the GPU they named, and if not, what makes it fit? */
+/** One bar of how full the card is, short enough for a phone: `█████████████░░░░░░░ 63%`. */
+function capacityBar(totalBytes: number, capacityBytes: number): string {
+  const r = Math.min(1, totalBytes / capacityBytes);
+  const full = Math.round(r * CAPACITY_CELLS);
+  const over = totalBytes > capacityBytes ? "▶" : "";
+  return `\`${"█".repeat(full)}${"░".repeat(CAPACITY_CELLS - full)}${over} ${Math.round((totalBytes / capacityBytes) * 100)}%\``;
+}
+
+/** The answer's first words: does it fit the card named (by its name and size), with what, and how full. */
 export function verdictLine(a: Answer): string {
   const r = a.recommendation;
   const t = a.targets[0];
   if (!a.gpuNamed || !t) return `💡 ${recommendationText(a)}`;
-  const gpu = targetLabel(t);
-  const per = t.count > 1 ? " per GPU" : "";
-  const of = `${formatBytes(r.totalBytes)} of ${formatBytes(t.capacityBytes)}${per}`;
-  if (r.kind === "fits") return `${EMOJI.fits} *Fits on ${gpu} ${howText(r.method)}*: ${of}`;
-  if (r.kind === "tight")
-    return `${EMOJI.tight} *Tight on ${gpu} ${howText(r.method)}*: ${of}, under ${Math.round(HEADROOM * 100)} % to spare`;
+  const card = cardLabel(t);
+  const share = (total: number, on = t) =>
+    `${formatBytes(total)}, ${shareOfCard(total, on.capacityBytes, on.count > 1)}`;
+  if (r.kind === "fits" || r.kind === "tight") {
+    const head =
+      r.kind === "fits"
+        ? `${EMOJI.fits} *Fits on ${card} ${howText(r.method)}*`
+        : `${EMOJI.tight} *Tight on ${card} ${howText(r.method)}* (under ${Math.round(HEADROOM * 100)} % to spare)`;
+    return `${head}: ${share(r.totalBytes)}\n${capacityBar(r.totalBytes, t.capacityBytes)}`;
+  }
+  const asked = a.scenarios.find((s) => s.method === a.primary);
+  const askedTotal = asked?.fits[0]?.totalBytes ?? 0;
+  const askedLine = `${EMOJI.no} As asked (${asAsked(a)}): ${share(askedTotal)}.`;
   const plan = a.plans[0];
   if (r.kind === "plan" && plan) {
-    const on = targetLabel(plan.target);
-    const cap = `${formatBytes(plan.scenario.bytes.total)} of ${formatBytes(plan.target.capacityBytes)}${plan.target.count > 1 ? " per GPU" : ""}`;
-    return `${EMOJI.no} As asked (${asAsked(a)}) it does not fit ${gpu}.\n${EMOJI.fits} *Fits on ${on} with ${planWithMethod(plan, { hardware: false })}*: ${cap}`;
+    const on = plan.target;
+    const total = plan.scenario.bytes.total;
+    return `${EMOJI.fits} *Fits on ${cardLabel(on)} with ${planShort(plan, { hardware: false })}*: ${share(total, on)}\n${capacityBar(total, on.capacityBytes)}\n${askedLine}`;
   }
-  return `${EMOJI.no} *Does not fit on ${gpu}.* ${recommendationText(a)}`;
+  return `${EMOJI.no} *Nothing fits ${card}, even with every change.*\n${askedLine}`;
 }
 
 /** "What's the biggest batch …?" gets its number first. */
@@ -95,44 +123,55 @@ function askLine(a: Answer): string | undefined {
     : `📏 Not even one token fits ${gpu} with ${METHOD_LABELS[l.method]}.`;
 }
 
-function table(a: Answer): string[] {
-  const cols = a.scenarios;
-  const w = Math.max(10, ...cols.map((c) => METHOD_SHORT[c.method].length + 2));
+/** Methods side by side as section fields (no monospace table): each method's total and its verdict per card. */
+function methodFields(a: Answer): Block | undefined {
+  if (a.scenarios.length < 2 && a.targets.length < 2) return undefined;
   const rows = a.targets.slice(0, MAX_GPU_ROWS);
-  const labels = rows.map((t) => `${targetLabel(t)} ${formatBytes(t.capacityBytes)}`);
-  const lw = Math.max(14, ...labels.map((l) => l.length + 2));
-  const lines = [pad("", lw) + cols.map((c) => padLeft(METHOD_SHORT[c.method], w)).join("")];
-  const per = cols[0] && cols[0].gpuCount > 1 ? "Total/GPU" : "Total";
-  lines.push(pad(per, lw) + cols.map((c) => padLeft(formatBytes(c.bytes.total), w)).join(""));
-  for (const [g, label] of labels.entries()) {
-    lines.push(pad(label, lw) + cols.map((c) => padLeft(MARK[c.fits[g]!.verdict], w)).join(""));
-  }
-  if (a.targets.length > rows.length) lines.push(`… and ${a.targets.length - rows.length} more GPUs`);
-  return lines;
+  const more = a.targets.length > rows.length ? `\n… and ${a.targets.length - rows.length} more GPUs` : "";
+  const per = a.scenarios[0] && a.scenarios[0].gpuCount > 1 ? " per GPU" : "";
+  // A few cards named: each with its verdict. The default tiers (smallest first): the first that fits, in one line.
+  const verdicts = (s: Answer["scenarios"][number]): string => {
+    if (a.gpuNamed || rows.length <= 3)
+      return rows.map((t, g) => `${EMOJI[s.fits[g]!.verdict]} ${cardLabel(t)}`).join("\n");
+    const first = rows.findIndex((_, g) => s.fits[g]!.verdict === "fits");
+    if (first < 0) return `${EMOJI.no} none of these cards`;
+    return first === 0 ? `${EMOJI.fits} every card here` : `${EMOJI.fits} ${cardLabel(rows[first]!)} and up`;
+  };
+  const fields = a.scenarios.slice(0, LIMITS.fields).map((s) => ({
+    type: "mrkdwn" as const,
+    text: clip(
+      `*${METHOD_SHORT[s.method]}* · ${formatBytes(s.bytes.total)}${per}\n${verdicts(s)}${a.gpuNamed ? more : ""}`,
+      LIMITS.fieldText,
+    ),
+  }));
+  return { type: "section", fields };
 }
 
+/** The breakdown in lines a phone shows whole: name, size, a bar (at most 40 characters). */
 function breakdown(s: Scenario): string[] {
   const max = Math.max(...COMPONENTS.map((k) => s.bytes[k]));
-  const lines = COMPONENTS.filter((k) => s.bytes[k] > 0).map(
-    (k) => `${pad(COMPONENT_LABELS[k], 17)}${padLeft(formatBytes(s.bytes[k]), 9)}  ${bar(s.bytes[k], max, 20)}`,
-  );
-  lines.push(`${pad("Total", 17)}${padLeft(formatBytes(s.bytes.total), 9)}`);
-  if (s.hostBytes) lines.push(`${pad("Host (CPU)", 17)}${padLeft(formatBytes(s.hostBytes), 9)}`);
+  const line = (label: string, bytes: number, withBar: boolean) =>
+    `${pad(label, 12)}${padLeft(formatBytes(bytes), 8)}${withBar ? ` ${bar(bytes, max, 14)}` : ""}`;
+  const lines = COMPONENTS.filter((k) => s.bytes[k] > 0).map((k) => line(COMPONENT_SHORT[k], s.bytes[k], true));
+  lines.push(line("Total", s.bytes.total, false));
+  if (s.hostBytes) lines.push(line("Host (CPU)", s.hostBytes, false));
   return lines;
 }
 
-function whyLines(title: string, s: Scenario): string {
+function whyLines(a: Answer, title: string, s: Scenario): string {
   const lines = COMPONENTS.filter((k) => s.terms[k].length > 0 && (s.bytes[k] > 0 || k !== "kvCache")).map(
     (k) => `• *${COMPONENT_LABELS[k]}* ${formatBytes(s.bytes[k])}: ${explainComponent(s, k)}`,
   );
-  return `*Why these numbers (${title})*\n${lines.join("\n")}`;
+  const runs = a.plans.map((p, i) => `• Plan ${i + 1} as a request: ${escapeText(p.request)}`);
+  const assumed = assumptionLines(a).map((x) => `• ${x}`);
+  return [`*Why these numbers (${title})*`, ...lines, ...runs, "*Assumptions*", ...assumed].join("\n");
 }
 
 function plansText(a: Answer): string | undefined {
   if (a.plans.length === 0) return undefined;
   const lines = a.plans.map(
     (p, i) =>
-      `${i + 1}. ${EMOJI[p.verdict]} ${planChangesText(p)}${a.gpuNamed ? "" : ` on ${targetLabel(p.target)}`}: *${formatBytes(p.scenario.bytes.total)}* — ${costText(p)}\n      \`${p.request}\``,
+      `${i + 1}. ${a.gpuNamed ? planShort(p) : `${cardLabel(p.target)}${p.changes.length > 1 ? ` with ${planShort(p, { hardware: false, method: false })}` : ""}`}: *${formatBytes(p.scenario.bytes.total)}* · ${costText(p)}`,
   );
   return `*${a.gpuNamed ? "Plans that fit" : "Plans on the smallest cards"}, cheapest first*\n${lines.join("\n")}`;
 }
@@ -140,7 +179,7 @@ function plansText(a: Answer): string | undefined {
 function closestText(a: Answer): string | undefined {
   if (a.plans.length > 0 || !a.closest || !a.gpuNamed) return undefined;
   const c = a.closest;
-  return `*Closest:* ${METHOD_LABELS[c.method]} \`${c.request}\` needs *${formatBytes(c.scenario.bytes.total)}* per GPU on ${targetLabel(c.target)} (${formatBytes(c.target.capacityBytes)}); the ${COMPONENT_LABELS[c.floor].toLowerCase()} alone are ${formatBytes(c.scenario.bytes[c.floor])}.`;
+  return `*Closest:* ${METHOD_LABELS[c.method]} with ${planChangesText(c)} needs *${formatBytes(c.scenario.bytes.total)}*, ${(c.scenario.bytes.total / c.target.capacityBytes).toFixed(1)}× the ${cardLabel(c.target)}; the ${COMPONENT_LABELS[c.floor].toLowerCase()} alone are ${formatBytes(c.scenario.bytes[c.floor])}.`;
 }
 
 function limitsText(a: Answer): string | undefined {
@@ -148,11 +187,13 @@ function limitsText(a: Answer): string | undefined {
   if (ls.length === 0) return undefined;
   const parts = ls.map((l) => {
     const t = a.targets.find((x) => x.id === l.gpu) ?? a.plans[0]?.target;
-    const on = targetLabel({ count: l.count, short: t?.short ?? l.gpu });
+    const on = t ? cardLabel({ ...t, count: l.count }) : l.gpu;
     const who = `${METHOD_SHORT[l.method]}${l.basis === "plan" ? " with plan 1" : ""} on ${on}`;
-    return `${who}: ${limitText(l, a.typed.includes("batch"), a.typed.includes("seq"))}`;
+    const seq = `up to ${formatTokensShort(l.maxSeq)} tokens${l.contextCap ? " (the model's maximum)" : ""}`;
+    const batch = l.maxBatch > 0 ? `batch up to ${l.maxBatch}` : "no batch";
+    return `${who}: ${seq} at batch ${l.batch}, ${batch} at ${formatTokens(l.seq)}`;
   });
-  return `Limits (${Math.round(HEADROOM * 100)} % headroom): ${parts.join(" · ")}`;
+  return `Limits: ${parts.join(" · ")}`;
 }
 
 function buttons(a: Answer, state: AnswerState): Button[] {
@@ -226,15 +267,16 @@ export function answerMessage(a: Answer, state: AnswerState, changed: readonly s
       ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: top.join(" · ") }] }]
       : []),
     section([askLine(a), verdictLine(a)].filter((l) => l !== undefined).join("\n")),
-    section(code(table(a))),
     section(
       `*${focus.title}: ${formatBytes(focus.scenario.bytes.total)} per GPU*${trainable}\n${code(breakdown(focus.scenario))}`,
     ),
   ];
+  const fields = methodFields(a);
+  if (fields) blocks.push(fields);
   for (const text of [plansText(a), closestText(a)]) if (text) blocks.push(section(text));
   const limits = limitsText(a);
   if (limits) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(limits, LIMITS.sectionText) }] });
-  if (state.why) blocks.push(section(whyLines(focus.title, focus.scenario)));
+  if (state.why) blocks.push(section(whyLines(a, focus.title, focus.scenario)));
   const origin = modelOriginNote(a.model);
   const over = overContextText(a);
   const noted = [...(origin ? [origin] : []), ...(over ? [over] : []), ...a.notes];
@@ -242,10 +284,8 @@ export function answerMessage(a: Answer, state: AnswerState, changed: readonly s
     const notes = noted.map((n) => `ℹ️ ${escapeText(n)}`).join("\n");
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(notes, LIMITS.sectionText) }] });
   }
-  const assumptions = assumptionLines(a)
-    .map((s) => `• ${s}`)
-    .join("\n");
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(assumptions, LIMITS.sectionText) }] });
+  // The setup in one line; the full assumptions are one tap away, under Why?.
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(setupLine(a), LIMITS.sectionText) }] });
   // The typed text is echoed as plain_text, which Slack never formats, with its angle brackets swapped for
   // look-alikes so that no `<!channel>` or `<@U…>` reaches Slack in any form.
   const echo = a.query.trim().replace(/</g, "‹").replace(/>/g, "›");
