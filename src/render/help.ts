@@ -4,6 +4,14 @@ import { formatTokens } from "./units.js";
 
 const D = DEFAULTS;
 
+/** The words of the request language, one line each (the terminal's help and the Home tab's list). */
+export function grammarLines(): string[] {
+  return helpText("")
+    .split("\n")
+    .slice(helpText("").split("\n").indexOf("Words, in any order (defaults in brackets):") + 1)
+    .map((l) => l.trim());
+}
+
 /** Usage, shared by the terminal and Slack. `prefix` is how the command is typed there. */
 export function helpText(prefix: string): string {
   return [
@@ -29,5 +37,7 @@ export function helpText(prefix: string): string {
     `  regime=seed|mixed|amp|pure (bytes per parameter of full fine-tuning: 12, 16, 18, 8)  master=fp32   [${D.regime}]`,
     `  loss=chunked (fused cross-entropy) [${D.loss}]  kv=fp8 (KV-cache precision)  quant=nodq (QLoRA without double quantization)`,
     `  layers=2   freeze: how many of the last layers train   [${D.trainLayers}]`,
+    "  5B basis=llama-3.2-3b   a size with a catalog model's shape (what `llama 5b` reads as)",
+    "  org/name   any Hugging Face model id or link (looked up on the Hub)",
   ].join("\n");
 }

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Block, Message } from "../../src/render/slack/blockkit.js";
 import { PHONE_MONO } from "../../src/render/slack/answer.js";
+import { helpMessage } from "../../src/render/slack/messages.js";
 import { replyTo } from "../../src/render/slack/reply.js";
+import { homeView } from "../../src/render/slack/views.js";
 
 const phrasings = (
   JSON.parse(readFileSync(new URL("../fixtures/phrasings.json", import.meta.url), "utf8")) as { text: string }[]
@@ -72,5 +74,25 @@ describe("answers a phone can read", () => {
       const n = actions.reduce((s, b) => s + (b.type === "actions" ? b.elements.length : 0), 0);
       expect(n, text).toBeLessThanOrEqual(5);
     }
+  });
+});
+
+describe("help a phone can read", () => {
+  it("fits help in one screen (1,200 characters, no long monospace line) and points to Home for every word", () => {
+    const help = helpMessage("/vram");
+    const text = visible(help).join("\n");
+    expect(text.length).toBeLessThanOrEqual(1200);
+    expect(
+      visible(help)
+        .flatMap(monospaceLines)
+        .filter((l) => [...l].length > PHONE_MONO),
+    ).toEqual([]);
+    expect(text).toContain("Home");
+  });
+  it("lists every word of the request language on the Home tab, as text rather than monospace", () => {
+    const home = visible({ text: "", blocks: homeView().blocks as Message["blocks"] }).join("\n");
+    for (const word of ["precision", "optim=", "regime=", "loss=chunked", "basis=", "org/name"])
+      expect(home).toContain(word);
+    expect(home).not.toContain("```");
   });
 });

@@ -1,7 +1,6 @@
 import type { ParseError } from "../../parse/result.js";
 import { EXAMPLES } from "../../parse/result.js";
 import type { HubError } from "../../models/hub/errors.js";
-import { helpText } from "../help.js";
 import { hubErrorText } from "../hub.js";
 import { LIMITS, type Message } from "./blockkit.js";
 import { clip, escapeText } from "./mrkdwn.js";
@@ -9,8 +8,11 @@ import { clip, escapeText } from "./mrkdwn.js";
 /** Usage with examples; `prefix` is how the app is addressed where the user is (`/vram ` or `@VRAM Advisor `). */
 const said = (prefix: string, words: string): string => (prefix ? `${prefix} ${words}` : words);
 
+/** Help in one phone screen: what to say, a few examples; the full list of words is on the Home tab. */
 export function helpMessage(prefix: string): Message {
-  const examples = EXAMPLES.map((e) => `• \`${said(prefix, e)}\``).join("\n");
+  const examples = EXAMPLES.slice(0, 3)
+    .map((e) => `• ${said(prefix, e)}`)
+    .join("\n");
   return {
     text: "How to ask VRAM Advisor",
     blocks: [
@@ -19,7 +21,7 @@ export function helpMessage(prefix: string): Message {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: "Name a model (a size like `7B` or a name like `llama-3.1-8b`) and, if you like, a method, precision, context and GPU. I estimate weights, gradients, optimizer states, activations, KV cache and overhead, and say whether it fits.",
+          text: "Name a model (a size like `7B`, a name like `llama-3.1-8b`, or a Hugging Face id) and, if you like, a method, precision, context and GPU. I say whether it fits, and what to change when it does not.",
         },
       },
       {
@@ -29,13 +31,7 @@ export function helpMessage(prefix: string): Message {
           text: `*Examples*\n${examples}\nOr just ask: _can I QLoRA llama 3.1 8b on a 4090 at 4k context?_`,
         },
       },
-      {
-        type: "section",
-        text: {
-          type: "mrkdwn",
-          text: clip(`*Everything you can say*\n\`\`\`\n${helpText(prefix)}\n\`\`\``, LIMITS.sectionText),
-        },
-      },
+      { type: "context", elements: [{ type: "mrkdwn", text: "Every word I know is listed on my *Home* tab." }] },
     ],
   };
 }

@@ -1,5 +1,7 @@
+import { grammarLines } from "../help.js";
 import { EXAMPLES } from "../../parse/result.js";
-import type { Block, HomeView, ModalView, Option } from "./blockkit.js";
+import { type Block, type HomeView, LIMITS, type ModalView, type Option } from "./blockkit.js";
+import { clip } from "./mrkdwn.js";
 import { ACTION, FORM, VIEW } from "./ids.js";
 
 const option = (value: string, text: string): Option => ({ value, text: { type: "plain_text", text } });
@@ -109,6 +111,18 @@ export function homeView(): HomeView {
         text: {
           type: "mrkdwn",
           text: "*Mention me in a channel* and I answer in the thread:\n• _@VRAM Advisor can I QLoRA llama-3.1-8b on a 4090 at 4k context?_\n*Or write to me here* in Messages, in plain words.",
+        },
+      },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: clip(
+            `*Everything you can say*, in any order\n${grammarLines()
+              .map((l) => `• ${l}`)
+              .join("\n")}`,
+            LIMITS.sectionText,
+          ),
         },
       },
       {
