@@ -13,6 +13,7 @@ import {
 } from "../estimator/request.js";
 import { modelFromName, parseGpu } from "./names.js";
 import { parseModelSize, parseParamCount } from "./numbers.js";
+import { appleChip } from "./prose.js";
 import { intValue, paramsInRange, RANGES, seqValue } from "./ranges.js";
 import { addMethod, addPrecision, fail, type State } from "./state.js";
 import { closest, didYouMean } from "./suggest.js";
@@ -132,6 +133,7 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
       const g = parseGpu(text);
       if (!g) {
         const bare = v.replace(/^\d+\s*[x×*]\s*/, "");
+        if (/^m[1-5](-?(pro|max|ultra))?$/i.test(bare)) return appleChip(st, bare);
         return fail(
           "unknown-word",
           `I don't know the GPU \`${value}\`.${didYouMean(closest(bare, gpuNames))}`,

@@ -47,13 +47,49 @@ const VOCABULARY = [
   ...HELP_WORDS,
 ];
 
-/** The user's own words with the mistake replaced: the most useful example there is. */
+/**
+ * The user's own words with the mistake replaced (or, with nothing to put in its place, left out): the most useful
+ * example there is. A stock example only when their words are too long to quote.
+ */
 export function corrected(st: State, word: string, replacement: string | undefined): string {
-  if (replacement === undefined || st.text.length > 160) return EXAMPLES[1];
+  if (st.text.length > 160) return EXAMPLES[1];
   const at = st.text.toLowerCase().indexOf(word.toLowerCase());
   if (at < 0) return EXAMPLES[1];
-  return `${st.text.slice(0, at)}${replacement}${st.text.slice(at + word.length)}`.trim();
+  const fixed = `${st.text.slice(0, at)}${replacement ?? ""}${st.text.slice(at + word.length)}`
+    .replace(/\s+/g, " ")
+    .trim();
+  return fixed === "" ? EXAMPLES[1] : fixed;
 }
+
+/** Share of unified memory Metal gives one GPU job (the catalog's Apple entries' `usableShare`). */
+const APPLE_GPU_SHARE = 0.75;
+
+/** An Apple chip named without its memory (`m2`, `m3 max`): a Mac's GPU memory is its unified memory. */
+const APPLE_CHIP = /^m[1-5](-?(pro|max|ultra))?$/i;
+
+/** The memory a text mentions ("with 32 gb"), for the Mac hint; 32 GB when it says none. */
+function memoryIn(text: string): number {
+  const m = /(\d{1,3})\s*(gb|gib|g)\b/i.exec(text);
+  return m ? Number(m[1]) : 32;
+}
+
+/** "I know no GPU called `m2`…": the chip alone does not say the memory, and `gpu=32gb` does. */
+export function appleChip(st: State, word: string): never {
+  const gb = memoryIn(st.text);
+  // Metal lets one GPU job use about three quarters of unified memory (recommendedMaxWorkingSetSize; the catalog's
+  // Apple entries use the same share), so that is the capacity to ask about.
+  const usable = Math.floor(gb * APPLE_GPU_SHARE);
+  const example = `${corrected(st, word, "")} gpu=${usable}gb`.replace(/\s+/g, " ").trim();
+  return fail(
+    "unknown-word",
+    `I know no GPU called \`${word}\` on its own: a Mac's GPU memory is its unified memory, and the chip alone does not say how much.`,
+    `For a Mac with ${gb} GB, about ${usable} GB can hold the model: try \`${example}\`.`,
+    word,
+  );
+}
+
+/** Looks like a model's name (letters with digits or dashes), not a word of prose. */
+const MODEL_LIKE = /^(?=.*[a-z])(?=.*[\d-])[a-z0-9][a-z0-9._-]{2,}$/i;
 
 export function unknownWord(st: State, word: string): never {
   if (NOT_TRANSFORMERS.test(word)) {
@@ -64,7 +100,16 @@ export function unknownWord(st: State, word: string): never {
       word,
     );
   }
+  if (APPLE_CHIP.test(word)) return appleChip(st, word);
   const near = closest(word, [...VOCABULARY, ...modelNames, ...gpuNames]);
+  if (near.length === 0 && MODEL_LIKE.test(word)) {
+    return fail(
+      "unknown-word",
+      `I don't know the model \`${word}\`.`,
+      `Give its size, like \`${corrected(st, word, "7B")}\`, or its Hugging Face id (\`org/name\`).`,
+      word,
+    );
+  }
   return fail(
     "unknown-word",
     `I don't understand \`${word}\`.${didYouMean(near)}`,

@@ -60,7 +60,21 @@ describe("/vram through the real Bolt app", () => {
     const text = visibleText(ackBody(await slashCommand(h, "7B fp17 seq=2048")));
     expect(text).toContain("`fp17`");
     expect(text).toContain("fp16");
-    expect(text).toContain("For example");
+    // The correction is their own words fixed, not a stock example.
+    expect(text).toContain("Try `7B fp16 seq=2048`");
+    expect(text).not.toContain("llama-3.1-8b qlora gpu=4090");
+  });
+
+  it("tells a Mac user how to name their memory instead of the chip", async () => {
+    const text = visibleText(ackBody(await slashCommand(h, "can I run llama 3.1 8b on my macbook m2 with 32 gb")));
+    expect(text).toContain("I know no GPU called `m2`");
+    expect(text).toContain("gpu=24gb");
+  });
+
+  it("asks for a size or a Hugging Face id for a model it does not know", async () => {
+    const text = visibleText(ackBody(await slashCommand(h, "foobar-model lora")));
+    expect(text).toContain("I don't know the model `foobar-model`");
+    expect(text).toContain("`7B lora`");
   });
 
   it("apologises with a reference that is in the logs when the form cannot be opened", async () => {

@@ -51,7 +51,10 @@ export function parseErrorMessage(error: ParseError, prefix: string): Message {
         elements: [
           {
             type: "mrkdwn",
-            text: `For example \`${said(prefix, EXAMPLES[1])}\` · \`${said(prefix, "help")}\` for everything you can say`,
+            // The hint already corrects their own words; a stock example only when it has none.
+            text: /`/.test(error.hint)
+              ? `\`${said(prefix, "help")}\` for how to ask`
+              : `For example \`${said(prefix, EXAMPLES[1])}\` · \`${said(prefix, "help")}\` for how to ask`,
           },
         ],
       },
