@@ -27,7 +27,10 @@ export function cardLabel(t: Pick<GpuTarget, "count" | "short" | "marketingGB" |
 export function shareOfCard(totalBytes: number, capacityBytes: number, perGpu: boolean): string {
   const r = totalBytes / capacityBytes;
   const card = perGpu ? "each card" : "the card";
-  return r <= 1 ? `${Math.round(r * 100)} % of ${card}` : `${r < 10 ? r.toFixed(1) : Math.round(r)}× ${card}`;
+  if (r <= 1) return `${Math.round(r * 100)} % of ${card}`;
+  // Just over: in percent, which a ratio would round away ("1.0× the card").
+  if (r < 1.2) return `${Math.max(1, Math.round((r - 1) * 100))} % over ${card}`;
+  return `${r < 10 ? r.toFixed(1) : Math.round(r)}× ${card}`;
 }
 
 /** The setup in one short line ("batch 1 × 4k · AdamW · checkpointing on · flash attention · bf16 · GB = 10⁹ bytes"). */

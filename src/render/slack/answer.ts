@@ -193,7 +193,8 @@ function limitsText(a: Answer): string | undefined {
     const batch = l.maxBatch > 0 ? `batch up to ${l.maxBatch}` : "no batch";
     return `${who}: ${seq} at batch ${l.batch}, ${batch} at ${formatTokens(l.seq)}`;
   });
-  return `Limits: ${parts.join(" · ")}`;
+  // Limits keep the headroom a "fits" verdict keeps, which a tight fit does not have: said, so they never contradict it.
+  return `Limits with ${Math.round(HEADROOM * 100)} % headroom: ${parts.join(" · ")}`;
 }
 
 function buttons(a: Answer, state: AnswerState): Button[] {
