@@ -5,7 +5,9 @@ import type {
   RespondArguments,
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
-import { decodeState, type AnswerState } from "../../../render/slack/state.js";
+import type { Message } from "../../../render/slack/blockkit.js";
+import { replyFromState } from "../../../render/slack/reply.js";
+import { type AnswerState, decodeState } from "../../../render/slack/state.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
@@ -53,4 +55,24 @@ export function stateButton(
       (m) => send({ response_type: "ephemeral", replace_original: false, ...slackMessage(m) }),
     );
   };
+}
+
+/**
+ * The answer a button's state re-runs to; "stale" for a request that no longer reads; "said" when the Hub failed
+ * for the moment, which is said aside, privately, so the answer in place is never wiped.
+ */
+export async function rerunTo(
+  deps: Deps,
+  state: AnswerState,
+  send: Send,
+  context: ButtonArgs["context"],
+): Promise<Message | "stale" | "said"> {
+  const rerun = await replyFromState(state, deps.hub, deps.command);
+  if (rerun.kind === "stale") return "stale";
+  if (rerun.kind === "hub-error") {
+    outcomeOf(context).outcome = "hub-error";
+    await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(rerun.message) });
+    return "said";
+  }
+  return rerun.message;
 }

@@ -1,8 +1,7 @@
-import { replyFromState } from "../../../render/slack/reply.js";
 import { userIdOrNone } from "../../../render/slack/state.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { outcomeOf } from "../../request-log.js";
-import { stateButton } from "./button-state.js";
+import { rerunTo, stateButton } from "./button-state.js";
 
 /**
  * "Share in channel" on an ephemeral answer: the same answer is posted for everyone through the command's
@@ -14,14 +13,9 @@ export function share(deps: Deps) {
     const sharer = userIdOrNone(body.user.id);
     // The sharer, credited under it, is also the one who may change the shared message in place.
     const owner = sharer ? { sharedBy: sharer, asker: sharer } : {};
-    const rerun = await replyFromState({ ...state, shareable: false, ...owner }, deps.hub, deps.command);
-    if (rerun.kind === "stale") return "stale";
-    if (rerun.kind === "hub-error") {
-      outcomeOf(context).outcome = "hub-error";
-      await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(rerun.message) });
-      return undefined;
-    }
-    const message = rerun.message;
+    const message = await rerunTo(deps, { ...state, shareable: false, ...owner }, send, context);
+    if (message === "stale") return "stale";
+    if (message === "said") return undefined;
     // A new channel message is not repeated on a network error: the first try may have landed.
     await send({ response_type: "in_channel", replace_original: false, ...slackMessage(message) }, false);
     outcomeOf(context).outcome = "shared";
