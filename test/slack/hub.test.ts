@@ -3,7 +3,10 @@ import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHub } from "../../src/models/hub/index.js";
 import { Message } from "../../src/render/slack/blockkit.js";
+import { encodeState } from "../../src/render/slack/state.js";
 import {
+  ACTION_URL,
+  clickButton,
   responseUrl,
   slackApi,
   slackEvent,
@@ -85,5 +88,29 @@ describe("a model looked up on the Hub, in Slack", () => {
     await slashCommand(h, "acme/nothing-here lora");
     await vi.waitFor(() => expect(posts).toHaveLength(1));
     expect(visibleText(posts[0]!.body)).toContain("There is no `acme/nothing-here` on the Hugging Face Hub");
+  });
+});
+
+describe("a button on a Hub model's answer when the Hub fails for a moment", () => {
+  it("leaves the answer in place and says so aside, privately", async () => {
+    nock(HUB)
+      .get("/acme/flaky/resolve/main/config.json")
+      .reply(503)
+      .get("/api/models/acme/flaky")
+      .query(true)
+      .reply(503);
+    const updates = responseUrl(200, 1, ACTION_URL);
+    const value = encodeState({
+      request: "acme/flaky lora gpu=rtx-4090",
+      query: "",
+      why: true,
+      shareable: true,
+      notes: [],
+    });
+    await clickButton(h, { action_id: "vram_why", value: value! });
+    await vi.waitFor(() => expect(updates).toHaveLength(1));
+    expect(updates[0]!.body.replace_original).toBe(false);
+    expect(updates[0]!.body.response_type).toBe("ephemeral");
+    expect(visibleText(updates[0]!.body)).toContain("could not be reached");
   });
 });
