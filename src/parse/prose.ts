@@ -61,8 +61,11 @@ export function corrected(st: State, word: string, replacement: string | undefin
   return fixed === "" ? EXAMPLES[1] : fixed;
 }
 
-/** Share of unified memory Metal gives one GPU job (the catalog's Apple entries' `usableShare`). */
-const APPLE_GPU_SHARE = 0.75;
+/**
+ * Share of unified memory Metal gives one GPU job, as the catalog's Apple entries have it (`usableShare`, with its
+ * source in gpus.data.ts): two thirds on Macs of 36 GB or less, three quarters above.
+ */
+const appleGpuShare = (gb: number): number => (gb <= 36 ? 2 / 3 : 0.75);
 
 /** An Apple chip named without its memory (`m2`, `m3 max`): a Mac's GPU memory is its unified memory. */
 const APPLE_CHIP = /^m[1-5](-?(pro|max|ultra))?$/i;
@@ -76,9 +79,9 @@ function memoryIn(text: string): number {
 /** "I know no GPU called `m2`…": the chip alone does not say the memory, and `gpu=32gb` does. */
 export function appleChip(st: State, word: string): never {
   const gb = memoryIn(st.text);
-  // Metal lets one GPU job use about three quarters of unified memory (recommendedMaxWorkingSetSize; the catalog's
-  // Apple entries use the same share), so that is the capacity to ask about.
-  const usable = Math.floor(gb * APPLE_GPU_SHARE);
+  // Metal lets one GPU job wire only part of unified memory (recommendedMaxWorkingSetSize): that is the capacity to
+  // ask about.
+  const usable = Math.floor(gb * appleGpuShare(gb));
   const example = `${corrected(st, word, "")} gpu=${usable}gb`.replace(/\s+/g, " ").trim();
   return fail(
     "unknown-word",

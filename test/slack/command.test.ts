@@ -68,7 +68,7 @@ describe("/vram through the real Bolt app", () => {
   it("tells a Mac user how to name their memory instead of the chip", async () => {
     const text = visibleText(ackBody(await slashCommand(h, "can I run llama 3.1 8b on my macbook m2 with 32 gb")));
     expect(text).toContain("I know no GPU called `m2`");
-    expect(text).toContain("gpu=24gb");
+    expect(text).toContain("gpu=21gb");
   });
 
   it("asks for a size or a Hugging Face id for a model it does not know", async () => {
