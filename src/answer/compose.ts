@@ -111,6 +111,7 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">, resolution?: 
   const plans: AnswerPlan[] = found.map((p) => ({
     changes: p.changes,
     request: toCanonical(p.request),
+    setup: p.request,
     method: p.method,
     target: p.target,
     scenario: p.scenario,

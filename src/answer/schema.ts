@@ -67,6 +67,8 @@ export const AnswerPlan = z.object({
   changes: z.array(PlanChange),
   /** Canonical request text: run again, it gives this plan's total and verdict. */
   request: z.string(),
+  /** The same request as data (for the setup a surface states beside the plan's breakdown). */
+  setup: EstimationRequest,
   method: Method,
   target: GpuTarget,
   scenario: Scenario,

@@ -35,12 +35,17 @@ export function shareOfCard(totalBytes: number, capacityBytes: number, perGpu: b
 
 /** The setup in one short line ("batch 1 × 4k · AdamW · checkpointing on · flash attention · bf16 · GB = 10⁹ bytes"). */
 export function setupLine(a: Answer): string {
-  const r = a.request;
-  const training = a.primary !== "inference";
-  const focus = a.scenarios.find((s) => s.method === a.recommendation.method) ?? a.scenarios[0];
+  // The setup of the breakdown shown: the plan's when the answer leads with one, else the request's.
+  const plan = a.recommendation.kind === "plan" ? a.plans[0] : undefined;
+  const r = plan?.setup ?? a.request;
+  const training = (plan?.method ?? a.primary) !== "inference";
+  const focus = plan?.scenario ?? a.scenarios.find((s) => s.method === a.recommendation.method) ?? a.scenarios[0];
   const parts = [`batch ${r.batch} × ${formatTokens(r.seq)}`];
   if (training) parts.push(r.optimizer === "adamw" ? "AdamW" : r.optimizer);
   if (training && focus) parts.push(`checkpointing ${focus.gradientCheckpointing ? "on" : "off"}`);
+  if (training && r.loss === "chunked") parts.push("chunked loss");
+  if (training && r.offload === "cpu") parts.push("CPU offload");
+  if (training && focus && focus.gpuCount > 1) parts.push(focus.zero > 0 ? `ZeRO-${focus.zero}` : "DDP");
   parts.push(r.flashAttention ? "flash attention" : "eager attention", r.precision);
   if (training && a.scenarios.some((s) => s.method === "full")) parts.push(`regime=${r.regime}`);
   parts.push("GB = 10⁹ bytes");
