@@ -73,6 +73,8 @@ export function changeText(
       return "fused AdamW step (`fused=True`)";
     case "ckpt":
       return `gradient checkpointing ${ON[c.to] ?? c.to}`;
+    case "zero":
+      return `ZeRO-3 / FSDP full shard on your ${plan ? targetLabel(plan.target) : "GPUs"} (instead of ZeRO-${c.from})`;
     case "batch": {
       const factor = Math.round(Number(c.from) / Number(c.to));
       return `micro-batch ${c.to} instead of ${c.from}, with ${factor}× gradient accumulation (same effective batch)`;
@@ -109,6 +111,8 @@ export function changeShort(c: PlanChange, plan?: Pick<AnswerPlan, "target">): s
       return "fused AdamW step";
     case "ckpt":
       return c.to === "on" ? "checkpointing" : "no checkpointing";
+    case "zero":
+      return "ZeRO-3";
     case "batch":
       return `micro-batch ${c.to}`;
     case "offload":
@@ -152,6 +156,8 @@ function changeCost(c: PlanChange, plan: AnswerPlan): string | undefined {
       return undefined; // same math, no cost
     case "ckpt":
       return "about 30 % slower (one more forward pass)";
+    case "zero":
+      return "each block gathered from the other GPUs every step (more traffic between them)";
     case "batch":
       return "a little slower per sample";
     case "offload":

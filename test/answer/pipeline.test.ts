@@ -85,6 +85,12 @@ describe("one pipeline from text to answer", () => {
     for (const p of a!.plans) expect(p.changes[0]).toEqual({ lever: "seq", from: "131072", to: "8192" });
   });
 
+  it("offers ZeRO-3 on the user's own GPUs before more of them when they asked for plain data parallel", () => {
+    const [a] = answers(["13B full zero=0 gpu=4xa100-80"]);
+    expect(a!.plans[0]!.changes).toEqual([{ lever: "zero", from: "0", to: "3" }]);
+    expect(a!.plans[0]!.target.count).toBe(4);
+  });
+
   it("offers a plan for headroom when the job is tight", () => {
     const [a] = answers(["llama-3.1-8b freeze gpu=4090"]);
     expect(a!.recommendation.kind).toBe("tight");

@@ -70,6 +70,9 @@ export function applyChanges(
       case "batch":
         r.batch = positiveInt(c.to, c.lever);
         break;
+      case "zero":
+        r.zero = oneOf(["0", "1", "2", "3"] as const, c.to, c.lever) === "3" ? 3 : Number(c.to);
+        break;
       case "offload":
         r.offload = oneOf(["none", "cpu"] as const, c.to, c.lever);
         break;
@@ -98,7 +101,8 @@ export function applyChanges(
   }
   if (count !== undefined && card) {
     card = { ...card, count };
-    // More GPUs for training means ZeRO-3/FSDP: plain data parallel (zero 0) shards nothing and doubles the gradients.
+    // More GPUs for training means ZeRO-3/FSDP: plain data parallel (zero 0) shards nothing and doubles the gradients
+    // (the change's text says "ZeRO-3 / FSDP full shard").
     if (m !== "inference" && (r.zero === undefined || r.zero === 0)) r.zero = 3;
   }
   r.methods = [m];

@@ -4,6 +4,7 @@ export const LEVER_ORDER = [
   "loss",
   "step",
   "ckpt",
+  "zero",
   "batch",
   "offload",
   "optim",
@@ -51,6 +52,9 @@ export const LEVERS: Readonly<Record<Lever, LeverInfo>> = {
   // The unit of the speed tier: checkpointing recomputes the forward pass once more, about 30 % slower
   // (the forward is about a third of a training step).
   ckpt: { tier: "speed", cost: 1, key: "ckpt", graded: false },
+  // ZeRO-3 / FSDP full shard on the GPUs the user already has (they asked for less sharding): the weights, gradients
+  // and states divide, for an all-gather of each block per step; on one node, about half checkpointing's slowdown.
+  zero: { tier: "speed", cost: 0.5, key: "zero3", graded: false },
   // Same effective batch through gradient accumulation; smaller matmuls use the GPU less well: about half the
   // slowdown of checkpointing, whatever the micro-batch (one change, one cost).
   batch: { tier: "speed", cost: 0.5, key: "smaller-batch", graded: true },

@@ -23,6 +23,11 @@ export function cheapChanges(req: EstimationRequest, method: Method): PlanChange
     if (req.loss === "standard") out.push(change("loss", "standard", "chunked"));
     if (req.optimizer === "adamw" && req.optimStep === "foreach") out.push(change("step", "foreach", "fused"));
     if (!checkpointingFor(req, method)) out.push(change("ckpt", "off", "on"));
+    // Several GPUs asked with less than full sharding (zero=0..2): ZeRO-3 on those same GPUs. Only there: on one GPU
+    // it adds the gathered blocks and saves nothing, and the search relies on every cheap lever saving memory.
+    if ((req.gpus[0]?.count ?? 1) > 1 && req.zero !== undefined && req.zero < 3) {
+      out.push(change("zero", String(req.zero), "3"));
+    }
     if (req.batch > 1) out.push(change("batch", String(req.batch), "1"));
     if (req.offload === "none") out.push(change("offload", "none", "cpu"));
     if ((method === "full" || method === "freeze") && (req.optimizer === "adamw" || req.optimizer === "lion"))
