@@ -1,3 +1,4 @@
+import type { Shape } from "../../../estimator/architecture.js";
 /**
  * What every family mapper produces, and the readers they share: the attention and FFN core of a decoder,
  * how many layers are MoE, how many use a sliding window. Counting never iterates over a count the config
@@ -59,17 +60,11 @@ export interface CoreNames {
   maxContext?: Names;
 }
 
-export interface Core {
-  layers: number;
-  hidden: number;
-  heads: number;
-  kvHeads: number;
-  headDim: number;
-  intermediate: number;
-  vocab: number;
-  maxContext: number;
-  tiedEmbeddings: boolean;
-}
+/** The fields every decoder config gives, as the estimator's shape names them. */
+export type Core = Pick<
+  Shape,
+  "layers" | "hidden" | "heads" | "kvHeads" | "headDim" | "intermediate" | "vocab" | "maxContext" | "tiedEmbeddings"
+>;
 
 /** Checks the KV heads against the attention heads (grouped-query attention repeats whole groups). */
 export function checkKvHeads(f: Fields, field: string, kvHeads: number, heads: number): void {
