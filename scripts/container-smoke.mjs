@@ -154,7 +154,12 @@ if (chart.status !== 0)
   fail(`the runtime stage cannot render a chart (${chart.status}):\n${chart.stdout}\n${chart.stderr}`);
 say(`chart: a ${chart.stdout.trim()}-byte PNG from dist/ with the runtime's dependencies`);
 
-const runEnv = { ...env, ...stage.env, PORT: process.env.SMOKE_PORT ?? "38213" };
+const runEnv = {
+  PUBLIC_URL: "https://vram.example.com",
+  ...env,
+  ...stage.env,
+  PORT: process.env.SMOKE_PORT ?? "38213",
+};
 const child = spawn(cmd[0] === "node" ? process.execPath : cmd[0], cmd.slice(1), {
   cwd: appDir,
   env: runEnv,
@@ -184,6 +189,20 @@ if (!healthy) {
   fail(`never healthy; output:\n${output}`);
 }
 say("HEALTHCHECK passed");
+
+// The chart route of the running app, as Slack would fetch it: a link signed the way the app signs its answers'.
+{
+  const { ChartLinks } = await import(join(appDir, "dist/slack/charts/links.js"));
+  const secret = runEnv.CHART_SECRET ?? runEnv.SLACK_SIGNING_SECRET ?? runEnv.SLACK_APP_TOKEN;
+  const url = new ChartLinks(runEnv.PUBLIC_URL, secret).urlFor("llama-3.1-8b qlora seq=4096 gpu=rtx-4090");
+  const res = await fetch(`http://127.0.0.1:${runEnv.PORT}${new URL(url).pathname}`).catch((e) => e);
+  const body = res instanceof Response ? Buffer.from(await res.arrayBuffer()) : Buffer.alloc(0);
+  if (!(res instanceof Response) || res.status !== 200 || body.readUInt32BE(0) !== 0x89504e47) {
+    child.kill("SIGKILL");
+    fail(`GET of a chart link did not give a PNG (${res instanceof Response ? res.status : res}); output:\n${output}`);
+  }
+  say(`chart route: a ${body.length}-byte PNG from the running app`);
+}
 child.kill("SIGTERM");
 // The app drains for at most 10 s; a process that outlives 20 s after SIGTERM is a failure, not a hang.
 const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("no exit within 20 s"), 20_000))]);

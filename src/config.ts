@@ -3,6 +3,14 @@ import { HubEnv } from "./models/hub/index.js";
 
 const NO_MODE = "is not set (needed for HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)";
 
+/** https anywhere; http only to this machine (tests, a local tunnel's origin). */
+function publicEnough(url: string): boolean {
+  const u = new URL(url);
+  return (
+    u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname))
+  );
+}
+
 /** The environment the Slack app runs from; Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise. */
 export const Env = z
   .object({
@@ -16,6 +24,16 @@ export const Env = z
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
     /** Web API base URL (GovSlack, a proxy, loopback tests), e.g. https://slack-gov.com/api/ */
     SLACK_API_URL: z.url({ error: "must be a URL such as https://slack.com/api/" }).optional(),
+    /**
+     * Where Slack can reach this app from the internet (https://vram.example.com): answers get their chart, which
+     * Slack fetches from <PUBLIC_URL>/charts/v1/…. Unset: no charts in Slack (the terminal's --chart still works).
+     */
+    PUBLIC_URL: z
+      .url({ error: "must be a URL such as https://vram.example.com" })
+      .refine(publicEnough, "must be https:// (Slack fetches images over HTTPS only; http:// is for localhost tests)")
+      .optional(),
+    /** Key for the chart links (any long random string, the same on every replica); default: the Slack secret. */
+    CHART_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .extend(HubEnv.shape)
   .superRefine((env, ctx) => {
@@ -32,6 +50,13 @@ export const Env = z
     logLevel: env.LOG_LEVEL,
     apiUrl: env.SLACK_API_URL,
     hub: { endpoint: env.HF_ENDPOINT, token: env.HF_TOKEN },
+    charts: env.PUBLIC_URL
+      ? {
+          publicUrl: env.PUBLIC_URL,
+          // Every replica of one app shares its Slack secrets, so links signed by one are drawn by any other.
+          secret: env.CHART_SECRET ?? env.SLACK_SIGNING_SECRET ?? env.SLACK_APP_TOKEN ?? "",
+        }
+      : undefined,
   }));
 export type Config = z.output<typeof Env>;
 
@@ -63,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       "  SLACK_SIGNING_SECRET  …       (Basic Information → App Credentials), for HTTP mode",
       "  SLACK_APP_TOKEN       xapp-…  (Basic Information → App-Level Tokens, scope connections:write), for Socket Mode",
       "  PORT (default 3000), LOG_LEVEL (default info), SLACK_API_URL (optional)",
+      "  PUBLIC_URL (optional: https://… where Slack can fetch answer charts), CHART_SECRET (optional)",
       "  HF_ENDPOINT (default https://huggingface.co), HF_TOKEN (optional, for gated and private Hub models)",
       'The README\'s "Connect it to Slack" walks through it. Without Slack, try the terminal: npm run -s vram -- 7B fp16 seq=2048',
     ].join("\n"),

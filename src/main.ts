@@ -17,16 +17,23 @@ async function main(): Promise<number> {
   const { config } = loaded;
   const log = createLogger({
     level: config.logLevel,
-    secrets: [config.botToken, config.signingSecret ?? "", config.appToken ?? "", config.hub.token ?? ""],
+    secrets: [
+      config.botToken,
+      config.signingSecret ?? "",
+      config.appToken ?? "",
+      config.hub.token ?? "",
+      config.charts?.secret ?? "",
+    ],
   });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
-  const { app, receiver, inflight } = createSlackApp({ config, log });
+  const { app, receiver, inflight, charts } = createSlackApp({ config, log });
   let ready = false;
   const { server, port } = await listen({
     port: config.port,
     ...(receiver ? { slack: receiver.requestListener } : {}),
     ready: () => ready,
     inflight,
+    charts,
   });
 
   // Signals are handled from the start: a SIGTERM during start-up (Node is PID 1 in the container) stops us too.

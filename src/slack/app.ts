@@ -13,6 +13,7 @@ import { LOOKUP_BUDGET_MS } from "../models/hub/client.js";
 import { createHub, type HubCache, tokenFor } from "../models/hub/index.js";
 import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
+import { ChartLinks, ChartRoute } from "./charts/index.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
 
 /** The slash command, as manifest.yml declares it. */
@@ -41,6 +42,8 @@ export interface SlackApp {
   /** Set in HTTP mode: its requestListener serves Slack's requests. */
   receiver?: HTTPReceiver;
   inflight: Inflight;
+  /** Set with PUBLIC_URL: serves the answers' charts (GET /charts/v1/…), in HTTP and Socket Mode alike. */
+  charts?: ChartRoute;
 }
 
 /** The Bolt app with every listener registered; HTTP or Socket Mode as the config says. Starts nothing. */
@@ -93,12 +96,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       timeoutMs: LOOKUP_BUDGET_MS,
       fetch: timedFetch,
     });
+  const links = config.charts ? new ChartLinks(config.charts.publicUrl, config.charts.secret) : undefined;
   const deps: Deps = {
     log,
     command: COMMAND,
     retry: opts.retry ?? RESPONSE_URL_RETRY,
     replies: opts.replies ?? new ReplyCache(512, hub),
     hub,
+    charts: links,
   };
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds()));
@@ -109,5 +114,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     log.error({ err: error }, "unhandled error in Bolt");
   });
-  return receiver ? { app, receiver, inflight } : { app, inflight };
+  const charts = links ? new ChartRoute(links, log, hub) : undefined;
+  return { app, inflight, ...(receiver ? { receiver } : {}), ...(charts ? { charts } : {}) };
 }

@@ -1,12 +1,16 @@
 import type { SayFn, webApi } from "@slack/bolt";
 import type { Message } from "../render/slack/blockkit.js";
 import type { Reply } from "../render/slack/reply.js";
-import { slackMessage } from "./deps.js";
+import { attachChart } from "./charts/index.js";
+import { type Deps, slackMessage } from "./deps.js";
+
+/** What posting needs to add the chart afterwards. */
+export type ChartDeps = Pick<Deps, "charts" | "log"> & { reqId?: string | undefined };
 
 /**
  * Post a reply in a conversation (a thread, a DM). A Hub lookup is posted as "Looking up …" at once, then that
- * message is replaced by the answer (chat.update), so nobody waits on the Hub for a first word.
- * Returns the final outcome, for the request log.
+ * message is replaced by the answer (chat.update), so nobody waits on the Hub for a first word; an answer's chart
+ * follows the same way. Returns the final outcome, for the request log.
  */
 export async function postReply(
   reply: Reply,
@@ -14,16 +18,26 @@ export async function postReply(
   client: webApi.WebClient,
   where: { thread_ts?: string },
   placeholder: { channel?: string; ts?: string } = {},
+  charts?: ChartDeps,
 ): Promise<Reply["outcome"]> {
   const posted = await say({ ...where, ...slackMessage(reply.message) });
-  if (!reply.finish) return reply.outcome;
-  // Where the "Looking up …" message is: a failure from here on replaces it with the apology (see `replyInPlace`).
-  if (posted.channel && posted.ts) Object.assign(placeholder, { channel: posted.channel, ts: posted.ts });
-  const final = await reply.finish();
-  if (posted.channel && posted.ts) {
-    await client.chat.update({ channel: posted.channel, ts: posted.ts, ...slackMessage(final.message) });
-  } else {
-    await say({ ...where, ...slackMessage(final.message) });
+  const at = posted.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : undefined;
+  let final = reply;
+  if (reply.finish) {
+    // Where the "Looking up …" message is: a failure from here on replaces it with the apology (see `replyInPlace`).
+    if (at) Object.assign(placeholder, at);
+    final = await reply.finish();
+    if (at) await client.chat.update({ ...at, ...slackMessage(final.message) });
+    else await say({ ...where, ...slackMessage(final.message) });
+  }
+  if (at && charts) {
+    await attachChart(
+      charts.charts,
+      final.chart,
+      (m) => client.chat.update({ ...at, ...slackMessage(m) }),
+      charts.log,
+      charts.reqId,
+    );
   }
   return final.outcome;
 }

@@ -3,6 +3,7 @@ import type pino from "pino";
 import type { HubCache } from "../models/hub/cache.js";
 import type { ReplyCache } from "../render/slack/reply-cache.js";
 import type { RetryPolicy } from "./retry.js";
+import type { ChartLinks } from "./charts/links.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
 /** What listeners need besides Bolt's own arguments. */
@@ -16,6 +17,8 @@ export interface Deps {
   replies: ReplyCache;
   /** The Hugging Face Hub, for models named by repository (buttons re-run through it). */
   hub: HubCache;
+  /** Chart links on this app's public host; absent without PUBLIC_URL (answers then come without a chart). */
+  charts?: ChartLinks | undefined;
 }
 
 /** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */

@@ -10,6 +10,8 @@ export interface HttpOptions {
   /** Whether the app is ready (initialised, not shutting down): /healthz answers 200 then, 503 otherwise. */
   ready: () => boolean;
   inflight: Inflight;
+  /** The answers' charts (GET /charts/v1/…), served in either mode when PUBLIC_URL is set. */
+  charts?: { handle(req: IncomingMessage, res: ServerResponse): boolean } | undefined;
 }
 
 function health(res: ServerResponse, ok: boolean): void {
@@ -22,6 +24,7 @@ export function listen(opts: HttpOptions): Promise<{ server: Server; port: numbe
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) return health(res, opts.ready());
+    if (opts.charts?.handle(req, res)) return;
     if (!opts.slack) {
       res.writeHead(404).end();
       return;

@@ -19,6 +19,7 @@ import { gbNumber } from "../../src/render/chart/bars.js";
 import { fitSegments, withMinimum } from "../../src/render/chart/geometry.js";
 import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "../../src/render/labels.js";
 import { formatBytes } from "../../src/render/units.js";
+import { cardLabel, shareOfCard } from "../../src/render/words.js";
 
 function answer(q: string): Answer {
   const r = answerText(q);
@@ -55,11 +56,8 @@ const words = (svg: string): string[] =>
       .replace(/&amp;/g, "&"),
   );
 
-/** The capacity line's label: the card, and one GPU's usable memory as every surface writes it. */
-const lineLabel = (a: Answer): string => {
-  const t = a.targets[0]!;
-  return `${t.count > 1 ? `${t.count}× ` : ""}${t.short} · ${formatBytes(t.capacityBytes)}${t.count > 1 ? " each" : ""}`;
-};
+/** The capacity line's label: the card by its marketing name and size, as every answer names it. */
+const lineLabel = (a: Answer): string => cardLabel(a.targets[0]!);
 
 const CASES = [
   { q: "llama-3.1-8b qlora gpu=4090 seq=4k", bars: 1, line: true },
@@ -178,7 +176,7 @@ describe("the chart's alt text", () => {
     const s = a.scenarios[0]!;
     const alt = chartAlt(a);
     expect(alt).toContain(
-      `QLoRA: ${formatBytes(s.bytes.total)} of ${formatBytes(a.targets[0]!.capacityBytes)} on RTX 4090 (weights `,
+      `QLoRA: ${formatBytes(s.bytes.total)} on RTX 4090 24 GB, ${shareOfCard(s.bytes.total, a.targets[0]!.capacityBytes, false)} (weights `,
     );
     for (const k of COMPONENTS) {
       const part = `${COMPONENT_LABELS[k].toLowerCase()} ${gbNumber(s.bytes[k])}`;
@@ -190,14 +188,16 @@ describe("the chart's alt text", () => {
   it("names both bars of a plan, and the per-GPU numbers of several GPUs", () => {
     const a = answer("llama-3.1-8b lora bf16 seq=8k gpu=a10g");
     const plan = a.plans[0]!;
-    const cap = formatBytes(a.targets[0]!.capacityBytes);
     const alt = chartAlt(a);
-    expect(alt).toContain(`As asked, LoRA: ${formatBytes(a.scenarios[0]!.bytes.total)} of ${cap} on A10G (`);
+    const asked = a.scenarios[0]!.bytes.total;
+    expect(alt).toContain(
+      `As asked, LoRA: ${formatBytes(asked)} on A10G 24 GB, ${shareOfCard(asked, a.targets[0]!.capacityBytes, false)} (`,
+    );
     expect(alt).toContain(`Plan 1, ${METHOD_LABELS[plan.method]}`);
     expect(alt).toContain(formatBytes(plan.scenario.bytes.total));
     const multi = answer("70b inference int4 ctx=32k gpu=2xh100");
     const altMulti = chartAlt(multi);
-    expect(altMulti).toContain("per GPU (2 GPUs)");
+    expect(altMulti).toMatch(/ per GPU on 2× H100 SXM 80 GB, \d+ % of each card/);
     expect(altMulti).toContain(`KV cache ${gbNumber(multi.scenarios[0]!.bytes.kvCache)}`);
   });
 });

@@ -22,6 +22,30 @@ describe("configuration from the environment", () => {
     expect(r.message).not.toContain("xoxp-user-token");
   });
 
+  it("draws charts only for an HTTPS PUBLIC_URL, keyed by CHART_SECRET or else the Slack secret", () => {
+    const base = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "signing-secret" };
+    expect(loadConfig(base).ok && loadConfig(base)).toMatchObject({ config: { charts: undefined } });
+    const https = loadConfig({ ...base, PUBLIC_URL: "https://vram.example.com" });
+    expect(https.ok && https.config.charts).toEqual({
+      publicUrl: "https://vram.example.com",
+      secret: "signing-secret",
+    });
+    const own = loadConfig({ ...base, PUBLIC_URL: "https://vram.example.com", CHART_SECRET: "0123456789abcdef-x" });
+    expect(own.ok && own.config.charts?.secret).toBe("0123456789abcdef-x");
+    const socket = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_APP_TOKEN: "xapp-1",
+      PUBLIC_URL: "https://v.example",
+    });
+    expect(socket.ok && socket.config.charts?.secret).toBe("xapp-1");
+    const http = loadConfig({ ...base, PUBLIC_URL: "http://vram.example.com" });
+    expect(http.ok).toBe(false);
+    expect(!http.ok && http.message).toContain("PUBLIC_URL must be https://");
+    expect(loadConfig({ ...base, PUBLIC_URL: "http://localhost:3000" }).ok).toBe(true);
+    const short = loadConfig({ ...base, PUBLIC_URL: "https://v.example", CHART_SECRET: "short" });
+    expect(!short.ok && short.message).toContain("CHART_SECRET must be at least 16 characters");
+  });
+
   it("treats empty variables as unset", () => {
     const r = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_APP_TOKEN: "", PORT: "" });
     expect(r.ok && r.config).toMatchObject({ mode: "http", port: 3000 });

@@ -8,7 +8,14 @@ describe("the reply cache", () => {
   it("returns the same reply as computing it afresh, and the same object for the same question", () => {
     const cache = new ReplyCache(4);
     const first = cache.reply("7B lora gpu=4090", opts);
-    expect(first).toEqual(replyTo("7B lora gpu=4090", opts));
+    const fresh = replyTo("7B lora gpu=4090", opts);
+    const { chart, ...rest } = first;
+    const { chart: freshChart, ...freshRest } = fresh;
+    expect(rest).toEqual(freshRest);
+    // The chart update is the same message with the same picture.
+    const url = "https://vram.example.com/charts/v1/x.y.png";
+    expect(chart?.request).toBe(freshChart?.request);
+    expect(chart?.attach(url)).toEqual(freshChart?.attach(url));
     expect(cache.reply("7B lora gpu=4090", opts)).toBe(first);
   });
 

@@ -24,7 +24,13 @@ export interface Harness {
 
 /** The real Bolt app behind its HTTP receiver on 127.0.0.1 (a random port), logging into memory. */
 export async function startApp(
-  opts: { clientOptions?: webApi.WebClientOptions; replies?: ReplyCache; hub?: HubCache } = {},
+  opts: {
+    clientOptions?: webApi.WebClientOptions;
+    replies?: ReplyCache;
+    hub?: HubCache;
+    /** More of the environment (PUBLIC_URL …). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Harness> {
   const logs: string[] = [];
   const log = createLogger({
@@ -32,7 +38,12 @@ export async function startApp(
     secrets: [SIGNING_SECRET, BOT_TOKEN],
     destination: { write: (s: string) => void logs.push(s) },
   });
-  const config = Env.parse({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: "0" });
+  const config = Env.parse({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: "0",
+    ...opts.env,
+  });
   const slack = createSlackApp({
     config,
     log,
@@ -50,6 +61,7 @@ export async function startApp(
     slack: slack.receiver!.requestListener,
     ready: () => ready,
     inflight: slack.inflight,
+    charts: slack.charts,
   });
   return {
     slack,

@@ -2,23 +2,27 @@
 import type { Answer } from "../../answer/schema.js";
 import { COMPONENT_LABELS } from "../labels.js";
 import { formatBytes } from "../units.js";
+import { shareOfCard } from "../words.js";
 import { chartData, gbNumber } from "./bars.js";
 
 /** "Weights" → "weights", but "KV cache" stays. */
 const lower = (s: string): string => (/^[A-Z][A-Z]/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
 
 /**
- * "Llama 3.1 8B, memory in GB. QLoRA: 16.3 GB of 25.8 GB on RTX 4090 (weights 5.9, gradients 0.2, …, runtime overhead 1.3 GB)."
+ * "Llama 3.1 8B, memory in GB. QLoRA: 16.3 GB on RTX 4090 24 GB, 63 % of the card (weights 5.9, gradients 0.2, …,
+ * runtime overhead 1.3 GB)."
  */
 export function chartAlt(a: Answer): string {
   const data = chartData(a);
   const bars = data.bars.map((b) => {
-    const of = b.capacity ? ` of ${b.capacity.words}` : "";
-    const per = b.gpuCount > 1 ? ` per GPU (${b.gpuCount} GPUs)` : "";
+    const per = b.gpuCount > 1 ? ` per GPU` : "";
+    const on = b.capacity
+      ? ` on ${b.capacity.label}, ${shareOfCard(b.bytes.total, b.capacity.bytes, b.gpuCount > 1)}`
+      : "";
     const parts = data.components
       .filter((k) => b.bytes[k] > 0)
       .map((k) => `${lower(COMPONENT_LABELS[k])} ${gbNumber(b.bytes[k])}`);
-    return `${b.name}: ${formatBytes(b.bytes.total)}${per}${of} (${parts.join(", ")} GB).`;
+    return `${b.name}: ${formatBytes(b.bytes.total)}${per}${on} (${parts.join(", ")} GB).`;
   });
   return [`${data.model}, ${data.unit}.`, ...bars].join(" ");
 }

@@ -4,18 +4,16 @@ import type { Answer } from "../../answer/schema.js";
 import type { Method } from "../../estimator/request.js";
 import { COMPONENTS, type Component, type ComponentBytes } from "../../estimator/result.js";
 import { METHOD_LABELS, METHOD_SHORT } from "../labels.js";
-import { formatBytes, GB } from "../units.js";
-import { targetLabel } from "../words.js";
+import { GB } from "../units.js";
+import { cardLabel, targetLabel } from "../words.js";
 
 /** The capacity a bar is drawn against: one GPU's usable memory, and the card that has it. */
 export interface ChartCapacity {
   /** Catalog id of the card (bars on the same card share one line). */
   id: string;
   bytes: number;
-  /** "RTX 4090 · 25.8 GB", "2× H100 SXM · 85.5 GB each" */
+  /** The card by its name and size, as every answer names it: "RTX 4090 24 GB", "2× H100 80 GB". */
   label: string;
-  /** "25.8 GB on RTX 4090" (alt text) */
-  words: string;
 }
 
 export interface ChartBar {
@@ -47,7 +45,6 @@ export const CHART_WORDS = {
   plan: (n: number) => `Plan ${n}`,
   unit: "memory in GB",
   perGpu: "GB per GPU",
-  each: "each",
 } as const;
 
 /** Gigabytes without the unit, as few digits as still tell the size: "141", "16.3", "0.2", "0.03". */
@@ -59,16 +56,12 @@ export function gbNumber(bytes: number): string {
   return bytes > 0 ? "<0.01" : "0";
 }
 
+/**
+ * The line is drawn at the card's usable bytes; it is labelled with the card's marketing name and size (a 4090 is
+ * "24 GB", though 24 GiB is 25.8 GB), never a second number for the same card: the bars say how full it is.
+ */
 function capacityOf(t: GpuTarget): ChartCapacity {
-  const each = t.count > 1 ? ` ${CHART_WORDS.each}` : "";
-  const size = `${formatBytes(t.capacityBytes)}${each}`;
-  return {
-    id: t.id,
-    bytes: t.capacityBytes,
-    // A bare capacity ("24 GB GPU") is its own size.
-    label: t.bare ? targetLabel(t) : `${targetLabel(t)} · ${size}`,
-    words: t.bare ? size : `${size} on ${targetLabel(t)}`,
-  };
+  return { id: t.id, bytes: t.capacityBytes, label: cardLabel(t) };
 }
 
 /** The bars of an answer: every method compared, or (when the recommendation is a plan) as asked and plan 1. */

@@ -247,8 +247,22 @@ function buttons(a: Answer, state: AnswerState): Button[] {
   return out;
 }
 
-/** Answer → a Block Kit answer within Slack's limits, with a plain-text fallback. */
-export function answerMessage(a: Answer, state: AnswerState, changed: readonly string[] = []): Message {
+/** The chart of an answer, as Slack fetches it: its URL on this app's host and the numbers in words. */
+export interface ChartImage {
+  url: string;
+  alt: string;
+}
+
+/**
+ * Answer → a Block Kit answer within Slack's limits, with a plain-text fallback. `chart`, when given, is placed
+ * after the plans (it pictures the breakdown and plan 1 beside the setup as asked), before the fine print.
+ */
+export function answerMessage(
+  a: Answer,
+  state: AnswerState,
+  changed: readonly string[] = [],
+  chart?: ChartImage,
+): Message {
   const focus = focusOf(a);
   const trainable = focus.scenario.trainableParams
     ? ` (${formatCount(focus.scenario.trainableParams)} trainable params)`
@@ -275,6 +289,7 @@ export function answerMessage(a: Answer, state: AnswerState, changed: readonly s
   const fields = methodFields(a);
   if (fields) blocks.push(fields);
   for (const text of [plansText(a), closestText(a)]) if (text) blocks.push(section(text));
+  if (chart) blocks.push({ type: "image", image_url: chart.url, alt_text: clip(chart.alt, LIMITS.altText) });
   const limits = limitsText(a);
   if (limits) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(limits, LIMITS.sectionText) }] });
   if (state.why) blocks.push(section(whyLines(a, focus.title, focus.scenario)));

@@ -24,6 +24,8 @@ export const LIMITS = {
   staticOptions: 100,
   inputLabel: 2000,
   placeholder: 150,
+  imageUrl: 3000,
+  altText: 2000,
 } as const;
 
 const PlainText = (max: number) =>
@@ -82,6 +84,14 @@ export const Block = z.discriminatedUnion("type", [
     })
     .refine((b) => b.text !== undefined || b.fields !== undefined, "a section needs text or fields"),
   z.object({ type: z.literal("divider"), block_id: blockId }),
+  // An image Slack fetches from a public HTTPS URL (the chart, served by this app: see src/slack/charts/).
+  z.object({
+    type: z.literal("image"),
+    block_id: blockId,
+    image_url: z.url().max(LIMITS.imageUrl),
+    alt_text: z.string().min(1).max(LIMITS.altText),
+    title: PlainText(LIMITS.altText).optional(),
+  }),
   z.object({
     type: z.literal("context"),
     block_id: blockId,

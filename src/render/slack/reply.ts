@@ -4,6 +4,8 @@ import { parseRequest } from "../../parse/grammar.js";
 import type { ParseError } from "../../parse/result.js";
 import { hubErrorText } from "../hub.js";
 import { describeChange } from "../words.js";
+import type { Answer } from "../../answer/schema.js";
+import { chartAlt } from "../chart/alt.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
 import { helpMessage, hubErrorMessage, lookingUpMessage, parseErrorMessage } from "./messages.js";
@@ -11,9 +13,19 @@ import { type AnswerState, userIdOrNone } from "./state.js";
 
 export type Outcome = "answer" | "help" | "parse-error" | "hub-error" | "lookup";
 
+/** An answer's chart, attached once Slack has the answer: the request it pictures, and the answer with it. */
+export interface ChartAttachment {
+  /** The canonical request the chart is drawn from (what its URL carries). */
+  request: string;
+  /** The same message with the chart's image block, fetched by Slack from `url`. */
+  attach: (url: string) => Message;
+}
+
 export interface Reply {
   outcome: Outcome;
   message: Message;
+  /** Answers only: how to add their chart in an update. */
+  chart?: ChartAttachment;
   /** The parser's error, for surfaces that place it (the form puts it under the field). */
   error?: ParseError;
   /** A Hub lookup under way (`message` says so): the final reply, once the Hub has answered. */
@@ -32,6 +44,13 @@ export interface ReplyOptions {
 }
 
 type StateOf = (a: Extract<Settled, { kind: "answer" }>) => AnswerState;
+
+function chartOf(answer: Answer, state: AnswerState, changed: readonly string[] = []): ChartAttachment {
+  return {
+    request: answer.canonical,
+    attach: (url) => answerMessage(answer, state, changed, { url, alt: chartAlt(answer) }),
+  };
+}
 
 function settled(result: Settled, prefix: string, state: StateOf): Reply {
   switch (result.kind) {
@@ -53,13 +72,16 @@ function settled(result: Settled, prefix: string, state: StateOf): Reply {
         cacheable: false,
       };
     }
-    case "answer":
+    case "answer": {
+      const st = state(result);
       return {
         outcome: "answer",
-        message: answerMessage(result.answer, state(result)),
+        message: answerMessage(result.answer, st),
+        chart: chartOf(result.answer, st),
         // An answer from the Hub lives as long as the Hub cache's entry (an hour), not as long as the reply cache.
         cacheable: result.answer.model.hub === undefined,
       };
+    }
   }
 }
 
@@ -88,7 +110,10 @@ export function replyTo(text: string, opts: ReplyOptions, hub?: HubCache): Reply
 }
 
 /** A button's re-run: the new answer, a Hub failure to say aside (the answer stays), or a stale value. */
-export type Rerun = { kind: "answer"; message: Message } | { kind: "hub-error"; message: Message } | { kind: "stale" };
+export type Rerun =
+  | { kind: "answer"; message: Message; chart: ChartAttachment }
+  | { kind: "hub-error"; message: Message }
+  | { kind: "stale" };
 
 /**
  * Re-run an answer from the state its button carried (its canonical request through the pipeline, waiting for the
@@ -105,5 +130,5 @@ export async function replyFromState(state: AnswerState, hub?: HubCache, prefix 
   // After a one-click change, say what changed (the previous request is the button's own data, read back here).
   const before = state.prev ? parseRequest(state.prev) : undefined;
   const changed = before?.kind === "request" ? describeChange(before.request, answer.request) : [];
-  return { kind: "answer", message: answerMessage(answer, state, changed) };
+  return { kind: "answer", message: answerMessage(answer, state, changed), chart: chartOf(answer, state, changed) };
 }

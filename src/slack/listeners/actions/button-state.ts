@@ -6,7 +6,7 @@ import type {
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
 import type { Message } from "../../../render/slack/blockkit.js";
-import { replyFromState } from "../../../render/slack/reply.js";
+import { type ChartAttachment, replyFromState } from "../../../render/slack/reply.js";
 import { type AnswerState, decodeState } from "../../../render/slack/state.js";
 import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
@@ -66,7 +66,7 @@ export async function rerunTo(
   state: AnswerState,
   send: Send,
   context: ButtonArgs["context"],
-): Promise<Message | "stale" | "said"> {
+): Promise<{ message: Message; chart: ChartAttachment } | "stale" | "said"> {
   const rerun = await replyFromState(state, deps.hub, deps.command);
   if (rerun.kind === "stale") return "stale";
   if (rerun.kind === "hub-error") {
@@ -74,5 +74,5 @@ export async function rerunTo(
     await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(rerun.message) });
     return "said";
   }
-  return rerun.message;
+  return { message: rerun.message, chart: rerun.chart };
 }

@@ -1,5 +1,6 @@
 import { type Deps, slackMessage } from "../../deps.js";
 import { outcomeOf } from "../../request-log.js";
+import { attachChart } from "../../charts/index.js";
 import { rerunTo, stateButton } from "./button-state.js";
 
 /** Change buttons, the plan and "Why?": the button carries the request to run; the answer is replaced in place. */
@@ -10,12 +11,21 @@ export function rerun(deps: Deps) {
     const clicker = body.user.id;
     const own = body.container.is_ephemeral === true || clicker === state.asker || clicker === state.sharedBy;
     const { asker: _asker, sharedBy: _sharedBy, ...unowned } = state;
-    const message = await rerunTo(deps, own ? state : unowned, send, context);
-    if (message === "stale") return "stale";
-    if (message === "said") return undefined;
+    const rerun = await rerunTo(deps, own ? state : unowned, send, context);
+    if (rerun === "stale") return "stale";
+    if (rerun === "said") return undefined;
     outcomeOf(context).outcome = own ? "answer" : "answer-private";
-    if (own) await send({ replace_original: true, ...slackMessage(message) });
-    else await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(message) });
+    if (own) {
+      await send({ replace_original: true, ...slackMessage(rerun.message) });
+      // The chart follows in place. A private copy gets none: a second post there would be a second message.
+      await attachChart(
+        deps.charts,
+        rerun.chart,
+        (m) => send({ replace_original: true, ...slackMessage(m) }),
+        deps.log,
+        outcomeOf(context).reqId,
+      );
+    } else await send({ response_type: "ephemeral", replace_original: false, ...slackMessage(rerun.message) });
     return undefined;
   });
 }

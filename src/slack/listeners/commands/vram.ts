@@ -4,6 +4,7 @@ import { slackMessage, slackModal, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 import { retryingRespond } from "../../retry.js";
+import { attachChart } from "../../charts/index.js";
 import type { FormOrigin } from "../views/form-origin.js";
 
 /**
@@ -54,11 +55,20 @@ export function vramCommand(deps: Deps) {
         acked = true;
         await ack({ response_type: "ephemeral", ...slackMessage(reply.message) });
         // A Hub lookup: acknowledged with "Looking up …", then that message is replaced by the answer.
+        let final = reply;
         if (reply.finish) {
-          const final = await reply.finish();
+          final = await reply.finish();
           outcomeOf(context).outcome = final.outcome;
           await later({ response_type: "ephemeral", replace_original: true, ...slackMessage(final.message) });
         }
+        // Then the chart, in place (the answer is already there: nothing waits for the picture).
+        await attachChart(
+          deps.charts,
+          final.chart,
+          (m) => later({ response_type: "ephemeral", replace_original: true, ...slackMessage(m) }),
+          deps.log,
+          outcomeOf(context).reqId,
+        );
       },
       async (m) => {
         if (!acked) await ack({ response_type: "ephemeral", ...slackMessage(m) });

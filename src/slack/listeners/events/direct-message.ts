@@ -35,7 +35,10 @@ export function directMessage(deps: Deps) {
           asker: "user" in event ? event.user : undefined,
         });
         outcomeOf(context).outcome = reply.outcome;
-        outcomeOf(context).outcome = await postReply(reply, say, client, options, placeholder);
+        outcomeOf(context).outcome = await postReply(reply, say, client, options, placeholder, {
+          ...deps,
+          reqId: outcomeOf(context).reqId,
+        });
       },
       replyInPlace(placeholder, say, client, options),
     );

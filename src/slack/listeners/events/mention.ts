@@ -32,7 +32,10 @@ export function appMention(deps: Deps) {
           asker: event.user,
         });
         outcomeOf(context).outcome = reply.outcome;
-        outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts }, placeholder);
+        outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts }, placeholder, {
+          ...deps,
+          reqId: outcomeOf(context).reqId,
+        });
       },
       replyInPlace(placeholder, say, client, { thread_ts }),
     );

@@ -6,6 +6,7 @@ import { slackMessage, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 import { postToResponseUrl, retryingRespond } from "../../retry.js";
+import { attachChart } from "../../charts/index.js";
 import { readOrigin } from "./form-origin.js";
 import { fieldOf, formText, type FormValues } from "./form-text.js";
 
@@ -53,18 +54,27 @@ export function formSubmitted(deps: Deps) {
       return;
     }
     await ack();
-    const deliver = async (m: Message) => {
+    const reqId = outcomeOf(context).reqId;
+    // To the channel the form came from (its response_url), else the DM; then the chart, in place, the same way.
+    const deliver = async (final: Reply) => {
       if (origin.responseUrl) {
-        const send = retryingRespond(
-          postToResponseUrl(origin.responseUrl),
-          deps.retry,
-          deps.log,
-          outcomeOf(context).reqId,
-        );
-        await send({ response_type: "ephemeral", ...slackMessage(m) });
+        const send = retryingRespond(postToResponseUrl(origin.responseUrl), deps.retry, deps.log, reqId);
+        await send({ response_type: "ephemeral", ...slackMessage(final.message) });
+        const replace = (m: Message) =>
+          send({ response_type: "ephemeral", replace_original: true, ...slackMessage(m) });
+        await attachChart(deps.charts, final.chart, replace, deps.log, reqId);
         return;
       }
-      await client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) });
+      const posted = await client.chat.postMessage({ channel: body.user.id, ...slackMessage(final.message) });
+      if (!posted.channel || !posted.ts) return;
+      const at = { channel: posted.channel, ts: posted.ts };
+      await attachChart(
+        deps.charts,
+        final.chart,
+        (m) => client.chat.update({ ...at, ...slackMessage(m) }),
+        deps.log,
+        reqId,
+      );
     };
     await guarded(
       deps.log,
@@ -74,7 +84,7 @@ export function formSubmitted(deps: Deps) {
         // The form has closed: a Hub lookup is finished before the one message is delivered.
         const final = reply.finish ? await reply.finish() : reply;
         outcomeOf(context).outcome = final.outcome;
-        await deliver(final.message);
+        await deliver(final);
       },
       apology,
     );
