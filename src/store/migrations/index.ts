@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as fleet from "./0001-fleet.js";
+
+/**
+ * Every migration, in order, compiled into the app (no directory scan at run time, so the Docker image and the
+ * tests run exactly these). Kysely's Migrator applies the ones a database lacks, under its lock, in a transaction
+ * where the engine allows; a new migration is a new file here with the next number, never an edit of an old one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001-fleet": fleet,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
