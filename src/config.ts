@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HubEnv } from "./models/hub/index.js";
+import { DatabaseUrl } from "./store/url.js";
 
 const NO_MODE = "is not set (needed for HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)";
 
@@ -34,6 +35,8 @@ export const Env = z
       .optional(),
     /** Key for the chart links (any long random string, the same on every replica); default: the Slack secret. */
     CHART_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Where the team's GPUs and settings live: unset → ./data/vram-advisor.db; file:… (SQLite); postgres://… */
+    DATABASE_URL: DatabaseUrl,
   })
   .extend(HubEnv.shape)
   .superRefine((env, ctx) => {
@@ -50,6 +53,7 @@ export const Env = z
     logLevel: env.LOG_LEVEL,
     apiUrl: env.SLACK_API_URL,
     hub: { endpoint: env.HF_ENDPOINT, token: env.HF_TOKEN },
+    database: env.DATABASE_URL,
     charts: env.PUBLIC_URL
       ? {
           publicUrl: env.PUBLIC_URL,
@@ -89,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       "  SLACK_APP_TOKEN       xapp-…  (Basic Information → App-Level Tokens, scope connections:write), for Socket Mode",
       "  PORT (default 3000), LOG_LEVEL (default info), SLACK_API_URL (optional)",
       "  PUBLIC_URL (optional: https://… where Slack can fetch answer charts), CHART_SECRET (optional)",
+      "  DATABASE_URL (default ./data/vram-advisor.db; file:/path/to.db or postgres://user:pass@host/db)",
       "  HF_ENDPOINT (default https://huggingface.co), HF_TOKEN (optional, for gated and private Hub models)",
       'The README\'s "Connect it to Slack" walks through it. Without Slack, try the terminal: npm run -s vram -- 7B fp16 seq=2048',
     ].join("\n"),

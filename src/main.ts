@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     ],
   });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
-  const { app, receiver, inflight, charts } = createSlackApp({ config, log });
+  const { app, receiver, inflight, charts, db } = createSlackApp({ config, log });
   let ready = false;
   const { server, port } = await listen({
     port: config.port,
@@ -47,6 +47,7 @@ async function main(): Promise<number> {
       // Socket Mode: the socket stays open while work drains, so acknowledgements still reach Slack.
       if (config.mode === "socket") await app.stop().catch((err: unknown) => log.warn({ err }, "socket close failed"));
       await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+      await db.close().catch((err: unknown) => log.warn({ err }, "database close failed"));
       log.info({ drained }, drained ? "stopped cleanly" : "stopped with work still in flight");
       return drained ? 0 : 1;
     })());

@@ -14,6 +14,7 @@ import { createHub, type HubCache, tokenFor } from "../models/hub/index.js";
 import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
 import { ChartLinks, ChartRoute } from "./charts/index.js";
+import { type Db, describeTarget, FleetStore, openDb } from "../store/index.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
 
 /** The slash command, as manifest.yml declares it. */
@@ -35,6 +36,8 @@ export interface SlackAppOptions {
   replies?: ReplyCache;
   /** The Hugging Face Hub client (tests point it at a stand-in). */
   hub?: HubCache;
+  /** The database (default: the one DATABASE_URL names). */
+  db?: Db;
 }
 
 export interface SlackApp {
@@ -44,6 +47,8 @@ export interface SlackApp {
   inflight: Inflight;
   /** Set with PUBLIC_URL: serves the answers' charts (GET /charts/v1/…), in HTTP and Socket Mode alike. */
   charts?: ChartRoute;
+  /** The team's data; closed by the caller at shutdown. */
+  db: Db;
 }
 
 /** The Bolt app with every listener registered; HTTP or Socket Mode as the config says. Starts nothing. */
@@ -96,6 +101,12 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       timeoutMs: LOOKUP_BUDGET_MS,
       fetch: timedFetch,
     });
+  // Opening contacts nothing yet (SQLite makes its file): a database that is down never stops the app starting.
+  const db =
+    opts.db ??
+    openDb(config.database, (err) =>
+      log.warn({ err }, `database connection lost (${describeTarget(config.database)})`),
+    );
   const links = config.charts ? new ChartLinks(config.charts.publicUrl, config.charts.secret) : undefined;
   const deps: Deps = {
     log,
@@ -104,6 +115,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     replies: opts.replies ?? new ReplyCache(512, hub),
     hub,
     charts: links,
+    fleet: new FleetStore(db),
   };
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds()));
@@ -115,5 +127,5 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     log.error({ err: error }, "unhandled error in Bolt");
   });
   const charts = links ? new ChartRoute(links, log, hub) : undefined;
-  return { app, inflight, ...(receiver ? { receiver } : {}), ...(charts ? { charts } : {}) };
+  return { app, inflight, db, ...(receiver ? { receiver } : {}), ...(charts ? { charts } : {}) };
 }

@@ -4,6 +4,7 @@ import type { HubCache } from "../models/hub/cache.js";
 import type { ReplyCache } from "../render/slack/reply-cache.js";
 import type { RetryPolicy } from "./retry.js";
 import type { ChartLinks } from "./charts/links.js";
+import type { FleetStore } from "../store/fleet.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
 /** What listeners need besides Bolt's own arguments. */
@@ -19,6 +20,8 @@ export interface Deps {
   hub: HubCache;
   /** Chart links on this app's public host; absent without PUBLIC_URL (answers then come without a chart). */
   charts?: ChartLinks | undefined;
+  /** The workspaces' GPUs. */
+  fleet: FleetStore;
 }
 
 /** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */

@@ -30,12 +30,17 @@ export type ConnectionError = (err: Error) => void;
 
 function dialectOf(target: StoreTarget, onError: ConnectionError) {
   if (target.engine === "sqlite") {
-    mkdirSync(dirname(target.path), { recursive: true });
-    const file = new SQLite(target.path);
-    // WAL: readers never wait for the writer; the app's writes are rare and small.
-    file.pragma("journal_mode = WAL");
-    file.pragma(`busy_timeout = ${SQLITE_BUSY_MS}`);
-    return new SqliteDialect({ database: file });
+    // Opened on first use, like a PostgreSQL pool: an app that never touches the team's data makes no file.
+    return new SqliteDialect({
+      database: async () => {
+        mkdirSync(dirname(target.path), { recursive: true });
+        const file = new SQLite(target.path);
+        // WAL: readers never wait for the writer; the app's writes are rare and small.
+        file.pragma("journal_mode = WAL");
+        file.pragma(`busy_timeout = ${SQLITE_BUSY_MS}`);
+        return file;
+      },
+    });
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -50,7 +55,7 @@ function dialectOf(target: StoreTarget, onError: ConnectionError) {
   return new PostgresDialect({ pool });
 }
 
-/** Opens the database (nothing is contacted yet for PostgreSQL); `ready()` migrates it. */
+/** Opens the database lazily (nothing is contacted or created until the first query); `ready()` migrates it. */
 export function openDb(target: StoreTarget, onError: ConnectionError = () => undefined): Db {
   const kysely = new Kysely<Database>({ dialect: dialectOf(target, onError) });
   let migrated: Promise<void> | undefined;

@@ -1,4 +1,7 @@
 import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Server } from "node:http";
 import type { webApi } from "@slack/bolt";
 import nock from "nock";
@@ -7,6 +10,7 @@ import type { HubCache } from "../../src/models/hub/cache.js";
 import type { ReplyCache } from "../../src/render/slack/reply-cache.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { createLogger } from "../../src/slack/logger.js";
+import type { Db } from "../../src/store/index.js";
 import { listen, stopAccepting } from "../../src/slack/server.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
@@ -30,6 +34,8 @@ export async function startApp(
     hub?: HubCache;
     /** More of the environment (PUBLIC_URL …). */
     env?: Record<string, string>;
+    /** A database instead of the app's own temporary SQLite file. */
+    db?: Db;
   } = {},
 ): Promise<Harness> {
   const logs: string[] = [];
@@ -38,7 +44,10 @@ export async function startApp(
     secrets: [SIGNING_SECRET, BOT_TOKEN],
     destination: { write: (s: string) => void logs.push(s) },
   });
+  // Each app gets its own SQLite file, removed on close (never ./data of the checkout).
+  const dataDir = mkdtempSync(join(tmpdir(), "vram-app-"));
   const config = Env.parse({
+    DATABASE_URL: `file:${join(dataDir, "app.db")}`,
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     PORT: "0",
@@ -53,6 +62,7 @@ export async function startApp(
     retry: { attempts: 3, baseMs: 5 },
     ...(opts.replies ? { replies: opts.replies } : {}),
     ...(opts.hub ? { hub: opts.hub } : {}),
+    ...(opts.db ? { db: opts.db } : {}),
   });
   let ready = true;
   const { server, port } = await listen({
@@ -70,6 +80,8 @@ export async function startApp(
     close: async () => {
       ready = false;
       await stopAccepting(server as Server);
+      await slack.db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

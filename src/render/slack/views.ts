@@ -126,6 +126,13 @@ export function homeView(): HomeView {
         },
       },
       {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: "*Your team's GPUs*, saved for everyone in this workspace:\n• `/vram fleet` lists them\n• `/vram fleet add 8x a100-40 as orion` saves a group (a count, a card, a name)\n• `/vram fleet remove orion`",
+        },
+      },
+      {
         type: "context",
         elements: [
           {

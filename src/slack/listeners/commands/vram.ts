@@ -6,6 +6,8 @@ import { outcomeOf } from "../../request-log.js";
 import { retryingRespond } from "../../retry.js";
 import { attachChart } from "../../charts/index.js";
 import type { FormOrigin } from "../views/form-origin.js";
+import { isFleetCommand } from "../../../parse/fleet.js";
+import { fleetCommand } from "./fleet.js";
 
 /**
  * `/vram …`: the answer is computed at once (bounded: the parser caps its input, an answer takes well under a
@@ -13,14 +15,24 @@ import type { FormOrigin } from "../views/form-origin.js";
  * further call that could fail. `/vram` alone acknowledges and opens the form; its answer comes back to this channel.
  */
 export function vramCommand(deps: Deps) {
-  return async ({
-    command,
-    ack,
-    respond,
-    client,
-    context,
-  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const { command, ack, respond, client, context } = args;
     const text = command.text.trim();
+    if (isFleetCommand(text)) {
+      await guarded(
+        deps.log,
+        context,
+        () => fleetCommand(deps, args),
+        (m) =>
+          retryingRespond(
+            respond,
+            deps.retry,
+            deps.log,
+            outcomeOf(context).reqId,
+          )({ response_type: "ephemeral", ...slackMessage(m) }),
+      );
+      return;
+    }
     if (text === "") {
       await ack();
       await guarded(
