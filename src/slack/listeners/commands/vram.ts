@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { Message } from "../../../render/slack/blockkit.js";
 import { formView } from "../../../render/slack/views.js";
 import { slackMessage, slackModal, type Deps } from "../../deps.js";
 import { guarded } from "../../guard.js";
@@ -18,19 +19,19 @@ export function vramCommand(deps: Deps) {
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { command, ack, respond, client, context } = args;
     const text = command.text.trim();
-    if (isFleetCommand(text)) {
-      await guarded(
+    // Our failure after the acknowledgement: the apology with its reference, privately.
+    const apologise = (m: Message) =>
+      retryingRespond(
+        respond,
+        deps.retry,
         deps.log,
-        context,
-        () => fleetCommand(deps, args),
-        (m) =>
-          retryingRespond(
-            respond,
-            deps.retry,
-            deps.log,
-            outcomeOf(context).reqId,
-          )({ response_type: "ephemeral", ...slackMessage(m) }),
-      );
+        outcomeOf(context).reqId,
+      )({
+        response_type: "ephemeral",
+        ...slackMessage(m),
+      });
+    if (isFleetCommand(text)) {
+      await guarded(deps.log, context, () => fleetCommand(deps, args), apologise);
       return;
     }
     if (text === "") {
@@ -46,13 +47,7 @@ export function vramCommand(deps: Deps) {
           });
           outcomeOf(context).outcome = "form";
         },
-        (m) =>
-          retryingRespond(
-            respond,
-            deps.retry,
-            deps.log,
-            outcomeOf(context).reqId,
-          )({ response_type: "ephemeral", ...slackMessage(m) }),
+        apologise,
       );
       return;
     }
