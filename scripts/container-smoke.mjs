@@ -95,6 +95,24 @@ for (const { op, arg } of instructions(dockerfile)) {
     }
     case "RUN": {
       say(`RUN ${arg}`);
+      // System packages: this machine is not the image. They are checked to be installed here, not installed.
+      const apt = /apt-get install[^&]*?((?:\s+[a-z0-9][a-z0-9+.-]+)+)\s*(?:&&|$)/.exec(arg);
+      if (arg.startsWith("apt-get update") && apt) {
+        const pkgs = apt[1]
+          .trim()
+          .split(/\s+/)
+          .filter((p) => !p.startsWith("-"));
+        const missing = pkgs.filter((p) => spawnSync("dpkg", ["-s", p], { stdio: "ignore" }).status !== 0);
+        if (missing.length) fail(`the image installs ${missing.join(", ")}, which this machine lacks`);
+        say(`  (system packages ${pkgs.join(", ")} are installed here; not installed again)`);
+        break;
+      }
+      // chown to the image's users: done by Docker as root in the image; here, only the directory is made.
+      if (/^mkdir -p \S+ && chown /.test(arg)) {
+        const dir = arg.split(/\s+/)[2];
+        mkdirSync(join(stage.root, dir), { recursive: true });
+        break;
+      }
       const r = spawnSync("/bin/sh", ["-c", arg], {
         cwd: join(stage.root, stage.workdir),
         env: { ...env, ...stage.env },
@@ -141,7 +159,12 @@ const chart = spawnSync(
   [
     "--input-type=module",
     "-e",
-    `const { answerText } = await import("./dist/answer/index.js");
+    `const { openDb, FleetStore } = await import("./dist/store/index.js");
+     const db = openDb({ engine: "sqlite", path: "./data/smoke.db" });
+     await new FleetStore(db).add("T0SMOKE", { name: "smoke", gpuId: "h100-sxm", count: 8 }, "U0SMOKE");
+     if ((await new FleetStore(db).list("T0SMOKE")).length !== 1) process.exit(1);
+     await db.close();
+     const { answerText } = await import("./dist/answer/index.js");
      const { chartPng } = await import("./dist/render/chart/png.js");
      const r = answerText("llama-3.1-8b qlora gpu=4090 seq=4k");
      const png = chartPng(r.answer);
@@ -152,7 +175,9 @@ const chart = spawnSync(
 );
 if (chart.status !== 0)
   fail(`the runtime stage cannot render a chart (${chart.status}):\n${chart.stdout}\n${chart.stderr}`);
-say(`chart: a ${chart.stdout.trim()}-byte PNG from dist/ with the runtime's dependencies`);
+say(
+  `chart: a ${chart.stdout.trim()}-byte PNG from dist/ with the runtime's dependencies; SQLite opened, written, read`,
+);
 
 const runEnv = {
   PUBLIC_URL: "https://vram.example.com",

@@ -30,8 +30,14 @@ function run(env: Record<string, string>): Promise<{ status: number | null; stdo
 
 describe("the Dockerfile", () => {
   it("is multi-stage on node:20-bookworm-slim, non-root, with a health check and an exec-form CMD", () => {
-    expect(dockerfile.match(/^FROM node:20-bookworm-slim AS \w+$/gm)).toHaveLength(2);
-    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+    // build (tsc), deps (production dependencies and the SQLite addon), runtime (neither compilers nor dev tools).
+    expect(dockerfile.match(/^FROM node:20-bookworm-slim AS \w+$/gm)).toEqual([
+      "FROM node:20-bookworm-slim AS build",
+      "FROM node:20-bookworm-slim AS deps",
+      "FROM node:20-bookworm-slim AS runtime",
+    ]);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev .*&& npm rebuild better-sqlite3/m);
+    expect(dockerfile).toMatch(/^COPY --from=deps \/app\/node_modules/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\/healthz/m);
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/main.js"\]$/m);
@@ -52,7 +58,9 @@ describe("the Dockerfile", () => {
         "RUN npm run build",
         "RUN npm ci --omit=dev",
         "production dependencies only",
+        "chart:",
         "HEALTHCHECK passed",
+        "chart route: a",
         "SIGTERM: exited 0",
       ])
         expect(r.stdout).toContain(step);
