@@ -11,7 +11,7 @@ import { type GpuTarget, verdictFor } from "../advisor/verdict.js";
 import type { ModelResolution } from "../models/resolve.js";
 import { toCanonical } from "../parse/canonical.js";
 import type { ParsedRequest } from "../parse/result.js";
-import type { AdvisedScenario, Answer, AnswerPlan, ModelSummary } from "./schema.js";
+import type { AdvisedScenario, Answer, AnswerContext, AnswerPlan, ModelSummary } from "./schema.js";
 
 /** Twice the context still fits the named card with headroom for the method the answer is about, within the model's own maximum. */
 function longerFits(
@@ -68,8 +68,16 @@ function summary(m: ResolvedModel, r: ModelResolution): ModelSummary {
  * The one pipeline from a parsed request to the answer every surface formats: resolve the model, estimate every
  * method, verdicts per GPU, plans when it does not fit, limits, the recommendation and the one-click changes.
  */
-export function composeAnswer(parsed: Omit<ParsedRequest, "kind">, resolution?: ModelResolution): Answer {
-  const asked = parsed.request;
+export function composeAnswer(
+  parsed: Omit<ParsedRequest, "kind">,
+  resolution?: ModelResolution,
+  ctx: AnswerContext = {},
+): Answer {
+  // No GPU named at all, and the workspace has its own: the answer is about those, before any catalog card.
+  const fleet = parsed.request.gpus.length === 0 && ctx.fleet?.length ? ctx.fleet : undefined;
+  const asked: EstimationRequest = fleet
+    ? { ...parsed.request, gpus: fleet.map((g) => ({ id: g.gpuId, count: g.count })) }
+    : parsed.request;
   const r = resolution ?? localResolution(asked.model);
   const model = r.model;
   // A checkpoint stored quantized (GPTQ, AWQ, bitsandbytes, fp8) is that precision unless the person said otherwise.
@@ -134,6 +142,7 @@ export function composeAnswer(parsed: Omit<ParsedRequest, "kind">, resolution?: 
     ...(parsed.ask ? { ask: parsed.ask } : {}),
     model: summary(model, r),
     gpuNamed,
+    ...(fleet ? { fleet: [...fleet] } : {}),
     targets,
     scenarios,
     primary,

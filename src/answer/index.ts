@@ -4,7 +4,7 @@ import { type ModelResolution, resolveLater, resolveNow } from "../models/resolv
 import { parseRequest } from "../parse/grammar.js";
 import type { ParsedRequest, ParseError } from "../parse/result.js";
 import { composeAnswer } from "./compose.js";
-import type { Answer } from "./schema.js";
+import type { Answer, AnswerContext } from "./schema.js";
 
 /** What a text comes to: an answer, help, a parse error, a model the Hub could not give, or a lookup to wait for. */
 export type AnswerResult =
@@ -16,19 +16,19 @@ export type AnswerResult =
   | { kind: "pending"; id: string; finish: () => Promise<Settled> };
 export type Settled = Exclude<AnswerResult, { kind: "pending" }>;
 
-function composed(parsed: ParsedRequest, resolution: ModelResolution): Settled {
-  return { kind: "answer", answer: composeAnswer(parsed, resolution) };
+function composed(parsed: ParsedRequest, resolution: ModelResolution, ctx: AnswerContext): Settled {
+  return { kind: "answer", answer: composeAnswer(parsed, resolution, ctx) };
 }
 
 /**
  * Text in the request language (a command, a question, a button's canonical request) → the answer, without waiting:
  * a Hub repository not yet known comes back `pending`, with the way to finish it.
  */
-export function answerText(text: string, hub?: HubCache): AnswerResult {
+export function answerText(text: string, hub?: HubCache, ctx: AnswerContext = {}): AnswerResult {
   const parsed = parseRequest(text);
   if (parsed.kind !== "request") return parsed;
   const now = resolveNow(parsed.request.model, hub);
-  if (now.kind === "resolved") return composed(parsed, now.resolution);
+  if (now.kind === "resolved") return composed(parsed, now.resolution, ctx);
   if (now.kind === "failed") return { kind: "unavailable", id: now.id, error: now.error };
   return {
     kind: "pending",
@@ -36,7 +36,7 @@ export function answerText(text: string, hub?: HubCache): AnswerResult {
     finish: async () => {
       const later = await resolveLater(parsed.request.model, hub);
       return later.kind === "resolved"
-        ? composed(parsed, later.resolution)
+        ? composed(parsed, later.resolution, ctx)
         : { kind: "unavailable", id: later.id, error: later.error };
     },
   };
@@ -49,4 +49,13 @@ export async function answerTextSettled(text: string, hub?: HubCache): Promise<S
 }
 
 export { composeAnswer } from "./compose.js";
-export type { AdvisedScenario, Answer, AnswerPlan, Closest, ModelSummary, PlanChange } from "./schema.js";
+export type {
+  AdvisedScenario,
+  Answer,
+  AnswerContext,
+  FleetGroup,
+  AnswerPlan,
+  Closest,
+  ModelSummary,
+  PlanChange,
+} from "./schema.js";

@@ -98,6 +98,15 @@ export const OfferedChange = z.object({
 });
 export type OfferedChange = z.infer<typeof OfferedChange>;
 
+/** A group of the workspace's own GPUs an answer was given for (no GPU named, a fleet saved). */
+export const FleetGroup = z.object({ name: z.string(), gpuId: z.string(), count: z.int().positive() });
+export type FleetGroup = z.infer<typeof FleetGroup>;
+
+/** What an answer knows beyond the text: the workspace's GPUs. */
+export interface AnswerContext {
+  fleet?: readonly FleetGroup[] | undefined;
+}
+
 /** Everything any surface shows: the CLI, `--json`, Slack replies, the form and every button format this, nothing else. */
 export const Answer = z.object({
   query: z.string(),
@@ -114,6 +123,8 @@ export const Answer = z.object({
   model: ModelSummary,
   /** A GPU (or capacity) was named; else `targets` are the default comparison tiers. */
   gpuNamed: z.boolean(),
+  /** The targets are the workspace's own groups (in this order), used because no GPU was named. */
+  fleet: z.array(FleetGroup).optional(),
   targets: z.array(GpuTarget),
   scenarios: z.array(AdvisedScenario),
   /** The method plans and the headline are about. */

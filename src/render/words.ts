@@ -309,3 +309,13 @@ export function describeChange(before: EstimationRequest, after: EstimationReque
   if (gpus(before) !== gpus(after)) out.push(`GPUs: ${gpus(before) || "default"} → ${gpus(after)}`);
   return out;
 }
+
+/** "For this workspace's GPUs: orion (8× A100 40 GB) · lyra (2× RTX 4090 24 GB). Name a GPU to ask about another." */
+export function fleetText(a: Pick<Answer, "fleet" | "targets">): string | undefined {
+  if (!a.fleet?.length) return undefined;
+  const groups = a.fleet.map((g, i) => {
+    const t = a.targets[i];
+    return `${g.name} (${t ? cardLabel(t) : `${g.count}× ${g.gpuId}`})`;
+  });
+  return `For this workspace's GPUs: ${groups.join(" · ")}. Name a GPU to ask about another.`;
+}

@@ -14,6 +14,7 @@ import { createHub, type HubCache, tokenFor } from "../models/hub/index.js";
 import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
 import { ChartLinks, ChartRoute } from "./charts/index.js";
+import { FleetCache } from "./fleet-cache.js";
 import { type Db, describeTarget, FleetStore, openDb } from "../store/index.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
 
@@ -107,6 +108,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     openDb(config.database, (err) =>
       log.warn({ err }, `database connection lost (${describeTarget(config.database)})`),
     );
+  const fleet = new FleetStore(db);
   const links = config.charts ? new ChartLinks(config.charts.publicUrl, config.charts.secret) : undefined;
   const deps: Deps = {
     log,
@@ -115,7 +117,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     replies: opts.replies ?? new ReplyCache(512, hub),
     hub,
     charts: links,
-    fleet: new FleetStore(db),
+    fleet,
+    fleets: new FleetCache(fleet, log),
   };
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds()));

@@ -5,6 +5,7 @@ import type { ReplyCache } from "../render/slack/reply-cache.js";
 import type { RetryPolicy } from "./retry.js";
 import type { ChartLinks } from "./charts/links.js";
 import type { FleetStore } from "../store/fleet.js";
+import type { FleetCache } from "./fleet-cache.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
 /** What listeners need besides Bolt's own arguments. */
@@ -22,6 +23,8 @@ export interface Deps {
   charts?: ChartLinks | undefined;
   /** The workspaces' GPUs. */
   fleet: FleetStore;
+  /** The same, as answers read them (in memory, refreshed within seconds). */
+  fleets: FleetCache;
 }
 
 /** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */

@@ -19,6 +19,8 @@ afterAll(async () => {
   await h.close();
 });
 
+const FORM = "application/x-www-form-urlencoded";
+
 /** `/vram …` from a workspace; the answer comes to the response_url. */
 async function fleet(text: string, team = "T0TEAM", user = "U0USER"): Promise<string> {
   const posted = responseUrl(200, 1, RESPONSE_URL);
@@ -51,9 +53,26 @@ describe("/vram fleet through the real Bolt app", () => {
     expect(await fleet("fleet")).not.toContain("RTX 4090");
   });
 
-  it("removes a group by name", async () => {
+  it("answers a question that names no GPU for the workspace's own GPUs, and one that names a GPU for that GPU", async () => {
+    const own = JSON.parse((await slashCommand(h, "llama-3.1-8b lora seq=4k")).text) as Record<string, unknown>;
+    expect(visibleText(own)).toContain("For this workspace's GPUs: orion (8× A100 40 GB)");
+    expect(visibleText(own)).toMatch(/Fits on 8× A100 40 GB/);
+    const named = JSON.parse((await slashCommand(h, "llama-3.1-8b lora seq=4k gpu=4090")).text) as Record<
+      string,
+      unknown
+    >;
+    expect(visibleText(named)).not.toContain("this workspace's GPUs");
+    expect(visibleText(named)).toContain("RTX 4090 24 GB");
+    // Another workspace's question is answered for its own GPUs (its orion is one RTX 4090).
+    const other = await send(h, commandBody("llama-3.1-8b lora seq=4k", { team_id: "T0OTHER" }), FORM);
+    expect(visibleText(JSON.parse(other.text) as Record<string, unknown>)).toContain("orion (RTX 4090 24 GB)");
+  });
+
+  it("removes a group by name, and answers stop using it at once", async () => {
     expect(await fleet("fleet remove ORION")).toContain("Removed *orion* (8× A100 40 GB)");
     expect(await fleet("fleet")).toContain("No GPUs saved");
+    const after = JSON.parse((await slashCommand(h, "llama-3.1-8b lora seq=4k")).text) as Record<string, unknown>;
+    expect(visibleText(after)).not.toContain("this workspace's GPUs");
   });
 
   it.each([

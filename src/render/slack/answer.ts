@@ -12,6 +12,7 @@ import {
   asAsked,
   cardLabel,
   costText,
+  fleetText,
   howText,
   overContextText,
   planChangesText,
@@ -273,9 +274,12 @@ export function answerMessage(
     : state.asker && !state.shareable
       ? `Asked by <@${state.asker}>`
       : undefined;
-  const top = [credit, changed.length ? `Changed: ${escapeText(changed.join(", "))}` : undefined].filter(
-    (x): x is string => x !== undefined,
-  );
+  const fleet = fleetText(a);
+  const top = [
+    credit,
+    changed.length ? `Changed: ${escapeText(changed.join(", "))}` : undefined,
+    fleet ? `🏢 ${escapeText(fleet)}` : undefined,
+  ].filter((x): x is string => x !== undefined);
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: headerText(a) } },
     ...(top.length

@@ -4,7 +4,7 @@ import { parseRequest } from "../../parse/grammar.js";
 import type { ParseError } from "../../parse/result.js";
 import { hubErrorText } from "../hub.js";
 import { describeChange } from "../words.js";
-import type { Answer } from "../../answer/schema.js";
+import type { Answer, FleetGroup } from "../../answer/schema.js";
 import { chartAlt } from "../chart/alt.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
@@ -41,6 +41,8 @@ export interface ReplyOptions {
   shareable: boolean;
   /** The user who asked, for answers posted where others see them (threads, DMs). */
   asker?: string | undefined;
+  /** The workspace's own GPUs, answered for when no GPU is named. */
+  fleet?: readonly FleetGroup[] | undefined;
 }
 
 type StateOf = (a: Extract<Settled, { kind: "answer" }>) => AnswerState;
@@ -98,7 +100,7 @@ function fromResult(result: AnswerResult, prefix: string, state: StateOf): Reply
 /** Typed text → the Block Kit reply: an answer, usage, a friendly error, or a lookup to finish. Knows no Slack SDK. */
 export function replyTo(text: string, opts: ReplyOptions, hub?: HubCache): Reply {
   const asker = userIdOrNone(opts.asker);
-  return fromResult(answerText(text, hub), opts.prefix, ({ answer }) => ({
+  return fromResult(answerText(text, hub, { fleet: opts.fleet }), opts.prefix, ({ answer }) => ({
     request: answer.canonical,
     query: answer.query.slice(0, 300),
     why: false,

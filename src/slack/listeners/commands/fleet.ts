@@ -42,11 +42,13 @@ export async function fleetCommand(
       log.outcome = "fleet";
     } else if (parsed.kind === "add") {
       const added = await deps.fleet.add(team, parsed, user);
+      deps.fleets.forget(team);
       result =
         added.kind === "added" ? fleetAddedMessage(added.group) : fleetTakenMessage(added.existing, deps.command);
       log.outcome = added.kind === "added" ? "fleet-added" : "fleet-taken";
     } else {
       const removed = await deps.fleet.remove(team, parsed.name, user);
+      deps.fleets.forget(team);
       result =
         removed.kind === "removed"
           ? fleetRemovedMessage(removed.group)

@@ -57,7 +57,9 @@ export function vramCommand(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = deps.replies.reply(text, { prefix: deps.command, shareable: true });
+        // No GPU named: the answer is for the workspace's own GPUs when it has saved some.
+        const fleet = await deps.fleets.get(command.team_id);
+        const reply = deps.replies.reply(text, { prefix: deps.command, shareable: true, fleet });
         outcomeOf(context).outcome = reply.outcome;
         acked = true;
         await ack({ response_type: "ephemeral", ...slackMessage(reply.message) });

@@ -33,6 +33,7 @@ export function directMessage(deps: Deps) {
           prefix: "",
           shareable: false,
           asker: "user" in event ? event.user : undefined,
+          fleet: context.teamId ? await deps.fleets.get(context.teamId) : undefined,
         });
         outcomeOf(context).outcome = reply.outcome;
         outcomeOf(context).outcome = await postReply(reply, say, client, options, placeholder, {

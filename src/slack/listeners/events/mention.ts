@@ -30,6 +30,7 @@ export function appMention(deps: Deps) {
           prefix: "@VRAM Advisor",
           shareable: false,
           asker: event.user,
+          fleet: context.teamId ? await deps.fleets.get(context.teamId) : undefined,
         });
         outcomeOf(context).outcome = reply.outcome;
         outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts }, placeholder, {
