@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { HomeView } from "../../src/render/slack/blockkit.js";
 import { openDb } from "../../src/store/index.js";
 import {
   commandBody,
   RESPONSE_URL,
   responseUrl,
   send,
+  slackApi,
+  slackEvent,
   slashCommand,
   startApp,
   visibleText,
@@ -43,6 +46,15 @@ describe("/vram fleet through the real Bolt app", () => {
     expect(list).toContain("*orion*: 8× A100 40 GB");
     expect(list).toContain("added by <@U0USER>");
     expect(await fleet("fleet add 2x h100 as Orion")).toContain("already has a group called *orion*");
+  });
+
+  it("shows the groups and their last changes on the Home tab", async () => {
+    const published = slackApi("views.publish");
+    await slackEvent(h, { type: "app_home_opened", user: "U0USER", channel: "D0DM", tab: "home", event_ts: "2.1" });
+    await vi.waitFor(() => expect(published).toHaveLength(1));
+    const home = JSON.stringify(HomeView.parse(published[0]!.body.view));
+    expect(home).toContain("*orion*: 8× A100 40 GB");
+    expect(home).toContain("<@U0USER> added *orion* (8× A100 40 GB) on ");
   });
 
   it("keeps each workspace's fleet its own, whatever a request from another one asks", async () => {

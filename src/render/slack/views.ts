@@ -1,7 +1,9 @@
 import { grammarLines } from "../help.js";
+import type { FleetChangeRow, FleetRow } from "../../store/schema.js";
+import { fleetChangeLine, groupCards } from "./fleet.js";
 import { EXAMPLES } from "../../parse/result.js";
 import { type Block, type HomeView, LIMITS, type ModalView, type Option } from "./blockkit.js";
-import { clip } from "./mrkdwn.js";
+import { clip, escapeText } from "./mrkdwn.js";
 import { ACTION, FORM, VIEW } from "./ids.js";
 
 const option = (value: string, text: string): Option => ({ value, text: { type: "plain_text", text } });
@@ -82,7 +84,29 @@ export function formView(privateMetadata: string): ModalView {
 }
 
 /** The Home tab: what the app does, how to ask, and the form. */
-export function homeView(): HomeView {
+/** What Home shows of the workspace's GPUs: its groups and last changes, or that they cannot be read now. */
+export type HomeFleet =
+  | { kind: "fleet"; groups: readonly FleetRow[]; changes: readonly FleetChangeRow[] }
+  | { kind: "unavailable" };
+
+function fleetSection(fleet: HomeFleet | undefined): string {
+  const how =
+    "• `/vram fleet` lists them\n• `/vram fleet add 8x a100-40 as orion` saves a group (a count, a card, a name)\n• `/vram fleet remove orion`";
+  const head =
+    "*Your team's GPUs*, saved for everyone in this workspace; questions that name no GPU are answered for them";
+  if (!fleet) return `${head}:\n${how}`;
+  if (fleet.kind === "unavailable")
+    return `${head}.\n_The list can't be read right now; try again in a minute._\n${how}`;
+  const groups = fleet.groups.length
+    ? fleet.groups.map((g) => `• *${escapeText(g.name)}*: ${groupCards(g)}`).join("\n")
+    : "_None yet._";
+  const changes = fleet.changes.length
+    ? `\n*Last changes*\n${fleet.changes.map((c) => `• ${fleetChangeLine(c)}`).join("\n")}`
+    : "";
+  return `${head}:\n${groups}${changes}\n*Change them*\n${how}`;
+}
+
+export function homeView(fleet?: HomeFleet): HomeView {
   const examples = EXAMPLES.map((e) => `• \`/vram ${e}\``).join("\n");
   return {
     type: "home",
@@ -129,7 +153,7 @@ export function homeView(): HomeView {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: "*Your team's GPUs*, saved for everyone in this workspace:\n• `/vram fleet` lists them\n• `/vram fleet add 8x a100-40 as orion` saves a group (a count, a card, a name)\n• `/vram fleet remove orion`",
+          text: clip(fleetSection(fleet), LIMITS.sectionText),
         },
       },
       {
