@@ -126,3 +126,20 @@ describe("/vram fleet with the database down", () => {
     expect(visibleText(JSON.parse(answer.text) as Record<string, unknown>)).toContain("Fits on RTX 4090 24 GB");
   });
 });
+
+describe("fleet words in a mention", () => {
+  it("points to the slash command, quoting what was typed", async () => {
+    const posted = slackApi("chat.postMessage");
+    await slackEvent(h, {
+      type: "app_mention",
+      user: "U0USER",
+      text: "<@U0BOT> fleet add 8x h100 as vega",
+      ts: "1700000000.000500",
+      channel: "C0CHAN",
+      event_ts: "1700000000.000500",
+    });
+    await vi.waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]!.body.thread_ts).toBe("1700000000.000500");
+    expect(visibleText(posted[0]!.body)).toContain("`/vram fleet add 8x h100 as vega`");
+  });
+});

@@ -70,6 +70,13 @@ export function fleetErrorMessage(e: Extract<FleetCommand, { kind: "error" }>, p
   return message(text, [section(text)]);
 }
 
+/** A fleet command typed in a mention or DM: it is a workspace setting, changed with the slash command. */
+export function fleetElsewhereMessage(text: string): Message {
+  const rest = text.trim().split(/\s+/).slice(1).join(" ");
+  const words = `The team's GPUs are changed with the slash command, where only you see the result: \`/vram fleet${rest ? ` ${escapeText(rest)}` : ""}\``;
+  return message(words, [section(words)]);
+}
+
 /** The database is unreachable: nothing was saved, and it says so (estimates keep working). */
 export function fleetUnavailableMessage(ref: string): Message {
   const text = `😕 The team's GPU list can't be reached right now, so nothing was changed. Estimates still work; try this again in a minute. (reference \`${ref}\`)`;

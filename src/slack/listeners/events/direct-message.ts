@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import type { Deps } from "../../deps.js";
+import { isFleetCommand } from "../../../parse/fleet.js";
+import { fleetElsewhereMessage } from "../../../render/slack/fleet.js";
+import { type Deps, slackMessage } from "../../deps.js";
 import { postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
@@ -29,7 +31,13 @@ export function directMessage(deps: Deps) {
       deps.log,
       context,
       async () => {
-        const reply = deps.replies.reply(withoutMentions(event.text ?? ""), {
+        const text = withoutMentions(event.text ?? "");
+        if (isFleetCommand(text)) {
+          outcomeOf(context).outcome = "fleet-elsewhere";
+          await say({ ...options, ...slackMessage(fleetElsewhereMessage(text)) });
+          return;
+        }
+        const reply = deps.replies.reply(text, {
           prefix: "",
           shareable: false,
           asker: "user" in event ? event.user : undefined,
