@@ -1,11 +1,16 @@
 /** Speed benchmark: parses, single estimates, full answers (verdicts, plans, limits) and Slack replies per second. */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { composeAnswer } from "../src/answer/index.js";
 import { estimateScenario, methodsFor } from "../src/estimator/estimate.js";
 import { resolveModel } from "../src/estimator/model.js";
 import { parseRequest } from "../src/parse/grammar.js";
 import { chartPng, chartSvg, svgToPng } from "../src/render/chart/index.js";
 import { replyTo } from "../src/render/slack/reply.js";
+import { FleetCache } from "../src/slack/fleet-cache.js";
+import { createLogger } from "../src/slack/logger.js";
+import { FleetStore, openDb } from "../src/store/index.js";
 import { PROSE_QUERIES, SLASH_QUERIES } from "./queries.js";
 import type { EstimationRequest } from "../src/estimator/request.js";
 
@@ -140,12 +145,6 @@ console.log(
  * FleetCache over a real SQLite file in a temporary directory.
  */
 {
-  const { mkdtempSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  const { openDb, FleetStore } = await import("../src/store/index.js");
-  const { FleetCache } = await import("../src/slack/fleet-cache.js");
-  const { createLogger } = await import("../src/slack/logger.js");
   const dir = mkdtempSync(join(tmpdir(), "vram-bench-"));
   const db = openDb({ engine: "sqlite", path: join(dir, "bench.db") });
   const store = new FleetStore(db);

@@ -24,7 +24,7 @@ import {
 } from "../words.js";
 import { type Block, type Button, LIMITS, type Message } from "./blockkit.js";
 import { ACTION, changeActionId } from "./ids.js";
-import { clip, escapeText } from "./mrkdwn.js";
+import { clip, escapeText, mrkdwnContext, mrkdwnSection } from "./mrkdwn.js";
 import { type AnswerState, encodeState } from "./state.js";
 
 const EMOJI: Record<Verdict, string> = { fits: "✅", tight: "⚠️", no: "❌" };
@@ -51,10 +51,7 @@ const CHANGE_LABEL: Record<Change | "plan" | "undo", string> = {
 /** Slack shows five buttons on a phone without wrapping into a wall: the plan, the changes, Why? and Share. */
 const MAX_BUTTONS = 5;
 
-const section = (text: string): Block => ({
-  type: "section",
-  text: { type: "mrkdwn", text: clip(text, LIMITS.sectionText) },
-});
+const section = mrkdwnSection;
 const code = (lines: string[]): string => `\`\`\`\n${clip(lines.join("\n"), LIMITS.sectionText - 8)}\n\`\`\``;
 
 /** "Llama 3.1 8B · QLoRA · 4k tokens": the model, the method the answer is about, the context. */
@@ -295,17 +292,17 @@ export function answerMessage(
   for (const text of [plansText(a), closestText(a)]) if (text) blocks.push(section(text));
   if (chart) blocks.push({ type: "image", image_url: chart.url, alt_text: clip(chart.alt, LIMITS.altText) });
   const limits = limitsText(a);
-  if (limits) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(limits, LIMITS.sectionText) }] });
+  if (limits) blocks.push(mrkdwnContext(limits));
   if (state.why) blocks.push(section(whyLines(a, focus.title, focus.scenario)));
   const origin = modelOriginNote(a.model);
   const over = overContextText(a);
   const noted = [...(origin ? [origin] : []), ...(over ? [over] : []), ...a.notes];
   if (noted.length > 0) {
     const notes = noted.map((n) => `ℹ️ ${escapeText(n)}`).join("\n");
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(notes, LIMITS.sectionText) }] });
+    blocks.push(mrkdwnContext(notes));
   }
   // The setup in one line; the full assumptions are one tap away, under Why?.
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(setupLine(a), LIMITS.sectionText) }] });
+  blocks.push(mrkdwnContext(setupLine(a)));
   // The typed text is echoed as plain_text, which Slack never formats, with its angle brackets swapped for
   // look-alikes so that no `<!channel>` or `<@U…>` reaches Slack in any form.
   const echo = a.query.trim().replace(/</g, "‹").replace(/>/g, "›");

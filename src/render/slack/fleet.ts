@@ -5,7 +5,7 @@ import type { FleetCommand } from "../../parse/fleet.js";
 import type { FleetChangeRow, FleetRow } from "../../store/schema.js";
 import { cardLabel } from "../words.js";
 import { type Block, LIMITS, type Message } from "./blockkit.js";
-import { clip, escapeText } from "./mrkdwn.js";
+import { clip, escapeText, mrkdwnContext, mrkdwnSection } from "./mrkdwn.js";
 
 /** "8× A100 40 GB": a group's cards as every answer names them. */
 export function groupCards(g: Pick<FleetRow, "gpu_id" | "count">): string {
@@ -15,14 +15,8 @@ export function groupCards(g: Pick<FleetRow, "gpu_id" | "count">): string {
 }
 
 const day = (iso: string): string => iso.slice(0, 10);
-const section = (text: string): Block => ({
-  type: "section",
-  text: { type: "mrkdwn", text: clip(text, LIMITS.sectionText) },
-});
-const context = (text: string): Block => ({
-  type: "context",
-  elements: [{ type: "mrkdwn", text: clip(text, LIMITS.sectionText) }],
-});
+const section = mrkdwnSection;
+const context = mrkdwnContext;
 const message = (text: string, blocks: Block[]): Message => ({ text: clip(text, LIMITS.messageText), blocks });
 
 export function fleetListMessage(groups: readonly FleetRow[], prefix: string): Message {
@@ -34,8 +28,9 @@ export function fleetListMessage(groups: readonly FleetRow[], prefix: string): M
     (g) => `• *${escapeText(g.name)}*: ${groupCards(g)} · added by <@${g.created_by}> on ${day(g.created_at)}`,
   );
   const head = `*This workspace's GPUs* (${groups.length} ${groups.length === 1 ? "group" : "groups"})`;
-  return message(`${head}\n${lines.join("\n")}`, [
-    section(`${head}\n${lines.join("\n")}`),
+  const body = `${head}\n${lines.join("\n")}`;
+  return message(body, [
+    section(body),
     context(
       `Add: \`${prefix} fleet add 8x h100 as vega\` · Remove: \`${prefix} fleet remove ${escapeText(groups[0]!.name)}\``,
     ),
