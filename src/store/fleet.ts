@@ -39,65 +39,83 @@ export class FleetStore {
   }
 
   async add(teamId: string, group: NewGroup, userId: string, now = new Date()): Promise<AddResult> {
+    const r = await this.edit(teamId, { add: group, remove: [] }, userId, now);
+    return r.kind === "taken" ? r : { kind: "added", group: r.added! };
+  }
+
+  async remove(teamId: string, name: string, userId: string, now = new Date()): Promise<RemoveResult> {
+    const r = await this.edit(teamId, { remove: [name] }, userId, now);
+    const group = r.kind === "saved" ? r.removed[0] : undefined;
+    return group ? { kind: "removed", group } : { kind: "missing" };
+  }
+
+  /**
+   * The Home modal's save: removals, then an addition, in one transaction (all or nothing). Removing a name and
+   * adding it again replaces the group; adding a name still taken changes nothing and says which group has it.
+   */
+  async edit(
+    teamId: string,
+    change: { add?: NewGroup | undefined; remove: readonly string[] },
+    userId: string,
+    now = new Date(),
+  ): Promise<{ kind: "saved"; added?: FleetRow; removed: FleetRow[] } | { kind: "taken"; existing: FleetRow }> {
     await this.db.ready();
     const at = now.toISOString();
-    const row = FleetRow.parse({
-      team_id: teamId,
-      name: group.name,
-      name_key: keyOf(group.name),
-      gpu_id: group.gpuId,
-      count: group.count,
-      created_by: userId,
-      created_at: at,
-    });
     try {
       return await this.db.kysely.transaction().execute(async (tx) => {
+        const removed: FleetRow[] = [];
+        for (const name of change.remove) {
+          const found = await tx
+            .selectFrom("fleet_groups")
+            .selectAll()
+            .where("team_id", "=", teamId)
+            .where("name_key", "=", keyOf(name))
+            .executeTakeFirst();
+          if (!found) continue; // removed meanwhile (another tab, another replica): nothing to do
+          const group = FleetRow.parse(found);
+          await tx
+            .deleteFrom("fleet_groups")
+            .where("team_id", "=", teamId)
+            .where("name_key", "=", group.name_key)
+            .execute();
+          await tx
+            .insertInto("fleet_changes")
+            .values(changeOf("remove", group, userId, at))
+            .execute();
+          removed.push(group);
+        }
+        if (!change.add) return { kind: "saved", removed } as const;
+        const row = FleetRow.parse({
+          team_id: teamId,
+          name: change.add.name,
+          name_key: keyOf(change.add.name),
+          gpu_id: change.add.gpuId,
+          count: change.add.count,
+          created_by: userId,
+          created_at: at,
+        });
         const existing = await tx
           .selectFrom("fleet_groups")
           .selectAll()
           .where("team_id", "=", teamId)
           .where("name_key", "=", row.name_key)
           .executeTakeFirst();
-        if (existing) return { kind: "taken", existing: FleetRow.parse(existing) } as const;
+        // Throwing rolls the removals back: a save is all or nothing.
+        if (existing) throw new Taken(FleetRow.parse(existing));
         await tx.insertInto("fleet_groups").values(row).execute();
         await tx
           .insertInto("fleet_changes")
           .values(changeOf("add", row, userId, at))
           .execute();
-        return { kind: "added", group: row } as const;
+        return { kind: "saved", added: row, removed } as const;
       });
     } catch (err) {
+      if (err instanceof Taken) return { kind: "taken", existing: err.existing };
       if (!isUniqueViolation(err)) throw err;
-      // Another replica added the same name between our read and our write.
-      const [existing] = (await this.list(teamId)).filter((g) => g.name_key === row.name_key);
+      const [existing] = (await this.list(teamId)).filter((g) => g.name_key === keyOf(change.add?.name ?? ""));
       if (!existing) throw err;
       return { kind: "taken", existing };
     }
-  }
-
-  async remove(teamId: string, name: string, userId: string, now = new Date()): Promise<RemoveResult> {
-    await this.db.ready();
-    const at = now.toISOString();
-    return this.db.kysely.transaction().execute(async (tx) => {
-      const found = await tx
-        .selectFrom("fleet_groups")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("name_key", "=", keyOf(name))
-        .executeTakeFirst();
-      if (!found) return { kind: "missing" } as const;
-      const group = FleetRow.parse(found);
-      await tx
-        .deleteFrom("fleet_groups")
-        .where("team_id", "=", teamId)
-        .where("name_key", "=", group.name_key)
-        .execute();
-      await tx
-        .insertInto("fleet_changes")
-        .values(changeOf("remove", group, userId, at))
-        .execute();
-      return { kind: "removed", group } as const;
-    });
   }
 
   /** The latest changes, newest first. */
@@ -112,6 +130,13 @@ export class FleetStore {
       .limit(limit)
       .execute();
     return rows.map((r) => FleetChangeRow.parse(r));
+  }
+}
+
+/** A name already taken, thrown inside a transaction so that it rolls back. */
+class Taken extends Error {
+  constructor(readonly existing: FleetRow) {
+    super(`fleet group ${existing.name} exists`);
   }
 }
 

@@ -1,5 +1,8 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as fleet from "./0001-fleet.js";
+import * as settings from "./0002-settings.js";
+import * as installations from "./0003-installations.js";
+import * as sharedState from "./0004-shared-state.js";
 
 /**
  * Every migration, in order, compiled into the app (no directory scan at run time, so the Docker image and the
@@ -8,6 +11,9 @@ import * as fleet from "./0001-fleet.js";
  */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-fleet": fleet,
+  "0002-settings": settings,
+  "0003-installations": installations,
+  "0004-shared-state": sharedState,
 };
 
 export const migrationProvider: MigrationProvider = {
