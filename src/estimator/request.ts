@@ -34,6 +34,11 @@ export const LOSSES = ["standard", "chunked"] as const;
 export const Loss = z.enum(LOSSES);
 export type Loss = z.infer<typeof Loss>;
 
+/** How answers print sizes: decimal GB (10^9 bytes, as vendors and the seed count) or binary GiB (2^30, as nvidia-smi and PyTorch do). */
+export const UNITS = ["GB", "GiB"] as const;
+export const Unit = z.enum(UNITS);
+export type Unit = z.infer<typeof Unit>;
+
 export const KV_PRECISIONS = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"] as const;
 export const KvPrecision = z.enum(KV_PRECISIONS);
 export type KvPrecision = z.infer<typeof KvPrecision>;
@@ -96,6 +101,7 @@ export const DEFAULTS = {
   trainLayers: 2,
   loss: "standard",
   doubleQuant: true,
+  unit: "GB",
 } as const satisfies Record<string, string | number | boolean>;
 
 export const EstimationRequest = z.object({
@@ -130,6 +136,8 @@ export const EstimationRequest = z.object({
   /** KV-cache element type for inference; unset = the compute dtype (16-bit for quantized weights). */
   kvPrecision: KvPrecision.optional(),
   gpus: z.array(GpuRef).default([]),
+  /** How the answer prints sizes (the numbers are the same bytes either way). */
+  unit: Unit.default(DEFAULTS.unit),
 });
 export type EstimationRequest = z.infer<typeof EstimationRequest>;
 export type EstimationRequestInput = z.input<typeof EstimationRequest>;

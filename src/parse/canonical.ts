@@ -67,6 +67,7 @@ export function canonicalText(r: Partial<EstimationRequestInput>): string {
   if (r.doubleQuant !== undefined && r.doubleQuant !== DEFAULTS.doubleQuant)
     words.push(r.doubleQuant ? "quant=dq" : "quant=nodq");
   if (r.kvPrecision !== undefined) words.push(`kv=${r.kvPrecision}`);
+  if (r.unit !== undefined && r.unit !== DEFAULTS.unit) words.push("unit=gib");
   return words.join(" ");
 }
 

@@ -248,6 +248,13 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
     case "train_layers":
       st.input.trainLayers = intValue(v, RANGES.layers, raw);
       return 0;
+    case "unit":
+    case "units":
+      // Sizes in decimal GB (the default) or binary GiB, as nvidia-smi and torch.cuda.memory_allocated report them.
+      if (v === "gb" || v === "gigabytes" || v === "decimal") st.input.unit = "GB";
+      else if (v === "gib" || v === "gibibytes" || v === "binary") st.input.unit = "GiB";
+      else fail("bad-value", `\`${raw}\`: sizes are in \`gb\` or \`gib\`.`, "For example `unit=gib`.", raw);
+      return 0;
     case "basis": {
       // `7B basis=llama-3.2-3b`: a size with a named catalog model's shape (canonical text of "llama 5b").
       const spec = findModel(v);

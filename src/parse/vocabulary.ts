@@ -168,6 +168,8 @@ export const KEYS = [
   "layers",
   "train_layers",
   "basis",
+  "unit",
+  "units",
 ] as const;
 export type Key = (typeof KEYS)[number];
 

@@ -4,6 +4,7 @@ import { CUDA_CONTEXT_BYTES } from "../estimator/overhead.js";
 import { METHOD_LABELS } from "./labels.js";
 import { formatCount, formatTokens } from "./units.js";
 import { listed } from "./words.js";
+import { sourceNote } from "./defaults.js";
 
 const REGIME_TEXT = {
   seed: "Full fine-tuning at 2 + 2 + 8 = 12 B/param: 16-bit weights and gradients, fp32 AdamW moments (the seed's accounting, regime=seed)",
@@ -20,7 +21,7 @@ const TARGET_TEXT = {
   all: "all linear layers",
 } as const;
 
-const dflt = (a: Answer, field: Answer["typed"][number]): string => (a.typed.includes(field) ? "" : " (default)");
+const dflt = sourceNote;
 
 export function assumptionLines(a: Answer): string[] {
   const m = a.model;
@@ -83,7 +84,7 @@ export function assumptionLines(a: Answer): string[] {
     );
   }
   out.push(
-    `Runtime overhead: ${CUDA_CONTEXT_BYTES / 2 ** 30} GiB CUDA context plus allocator slack. GB = 10^9 bytes; GPU capacities are what the driver reports.`,
+    `Runtime overhead: ${CUDA_CONTEXT_BYTES / 2 ** 30} GiB CUDA context plus allocator slack. ${r.unit === "GiB" ? "GiB = 2^30 bytes" : "GB = 10^9 bytes"}; GPU capacities are what the driver reports.`,
   );
   return out;
 }

@@ -1,6 +1,6 @@
 /** The sentences behind every number of a breakdown, written from the estimator's terms (numbers only). */
 import type { Component, Scenario } from "../estimator/result.js";
-import type { Optimizer } from "../estimator/request.js";
+import type { Optimizer, Unit } from "../estimator/request.js";
 import type { Term } from "../estimator/terms.js";
 import { formatBytes, formatCount, formatTokens } from "./units.js";
 
@@ -27,7 +27,7 @@ const STATES: Partial<Record<Optimizer, string>> = {
 };
 
 /** One term in words, with its inputs. */
-export function termText(t: Term): string {
+export function termText(t: Term, u: Unit = "GB"): string {
   const n = formatCount(t.count ?? 0);
   switch (t.kind) {
     case "weights":
@@ -43,7 +43,7 @@ export function termText(t: Term): string {
     case "gradients":
       return `${n} trainable params × ${each(t.each ?? 0)} (${t.dtype})${over(t)}`;
     case "ddp-buckets":
-      return `a second copy in DDP's all-reduce buckets (${formatBytes(t.bytes)})`;
+      return `a second copy in DDP's all-reduce buckets (${formatBytes(t.bytes, u)})`;
     case "optimizer-states": {
       const opt = t.optimizer ?? "adamw";
       return `${n} trainable params × ${each(t.each ?? 0)} (${OPTIMIZER_NAMES[opt]}: ${STATES[opt] ?? "states"})${over(t)}`;
@@ -51,25 +51,25 @@ export function termText(t: Term): string {
     case "master-weights":
       return `fp32 master copy: ${n} params × 4 B${over(t)}`;
     case "adafactor-factors":
-      return `Adafactor's factored statistics: ${t.count === undefined ? formatBytes(t.bytes) : `${n} row and column entries × ${each(t.each ?? 0)}`}${over(t)}`;
+      return `Adafactor's factored statistics: ${t.count === undefined ? formatBytes(t.bytes, u) : `${n} row and column entries × ${each(t.each ?? 0)}`}${over(t)}`;
     case "step-temporary":
-      return `the foreach AdamW step's temporary, one state of ${n} params × ${each(t.each ?? 0)}${over(t)}, less the ${formatBytes(t.freed ?? 0)} of freed activations it reuses`;
+      return `the foreach AdamW step's temporary, one state of ${n} params × ${each(t.each ?? 0)}${over(t)}, less the ${formatBytes(t.freed ?? 0, u)} of freed activations it reuses`;
     case "layer-activations":
-      return `${tokens(t)} × ${t.layers} layers × ${formatBytes(t.each ?? 0)} saved per token and layer`;
+      return `${tokens(t)} × ${t.layers} layers × ${formatBytes(t.each ?? 0, u)} saved per token and layer`;
     case "checkpointed-inputs":
-      return `checkpointing: each of ${t.layers} layers keeps its input, ${tokens(t)} × ${formatBytes(t.each ?? 0)} per token`;
+      return `checkpointing: each of ${t.layers} layers keeps its input, ${tokens(t)} × ${formatBytes(t.each ?? 0, u)} per token`;
     case "head-input":
-      return `final norm and LM head inputs (${formatBytes(t.bytes)})`;
+      return `final norm and LM head inputs (${formatBytes(t.bytes, u)})`;
     case "logits":
-      return `logits and the fp32 log-softmax the loss keeps (${formatBytes(t.bytes)})`;
+      return `logits and the fp32 log-softmax the loss keeps (${formatBytes(t.bytes, u)})`;
     case "backward-logits":
-      return `the loss's fp32 gradients at the start of backward (${formatBytes(t.bytes)})`;
+      return `the loss's fp32 gradients at the start of backward (${formatBytes(t.bytes, u)})`;
     case "backward-working":
-      return `backward's working set: one block's activations and their gradients (${formatBytes(t.bytes)})`;
+      return `backward's working set: one block's activations and their gradients (${formatBytes(t.bytes, u)})`;
     case "dequant-buffer":
       return `the largest weight (${n} elements) dequantized to 16-bit for its matmul × 2 B`;
     case "prefill-working":
-      return `prefill: one block's largest transient over ${tokens(t)} (${formatBytes(t.bytes)})`;
+      return `prefill: one block's largest transient over ${tokens(t)} (${formatBytes(t.bytes, u)})`;
     case "kv-cache": {
       const width = t.latent ? `a ${t.latent}-wide latent (MLA)` : `${t.kvHeads} KV heads × ${t.headDim}`;
       const window = t.window ? `; ${t.windowLayers} sliding-window layers stop at ${formatTokens(t.window)}` : "";
@@ -78,19 +78,19 @@ export function termText(t: Term): string {
       return `${kv}${t.layers} layers × ${tokens(t)} × ${width} × ${each(t.each ?? 0)} (${t.dtype})${window}${over(t)}`;
     }
     case "cuda-context":
-      return `CUDA context and kernels (${formatBytes(t.bytes)})`;
+      return `CUDA context and kernels (${formatBytes(t.bytes, u)})`;
     case "static-slack":
-      return `allocator rounding, ${Math.round((t.share ?? 0) * 100)} % of ${formatBytes(t.of ?? 0)} long-lived tensors`;
+      return `allocator rounding, ${Math.round((t.share ?? 0) * 100)} % of ${formatBytes(t.of ?? 0, u)} long-lived tensors`;
     case "dynamic-slack":
-      return `fragmentation, ${Math.round((t.share ?? 0) * 100)} % of ${formatBytes(t.of ?? 0)} activations and KV cache`;
+      return `fragmentation, ${Math.round((t.share ?? 0) * 100)} % of ${formatBytes(t.of ?? 0, u)} activations and KV cache`;
     case "offloaded":
-      return `offloaded to CPU memory (${formatBytes(t.hostBytes ?? 0)} of host RAM), none on the GPU`;
+      return `offloaded to CPU memory (${formatBytes(t.hostBytes ?? 0, u)} of host RAM), none on the GPU`;
   }
 }
 
 /** A component's terms in one line, joined with "+". */
-export function explainComponent(s: Scenario, k: Component): string {
-  return s.terms[k].map(termText).join(" + ");
+export function explainComponent(s: Scenario, k: Component, u: Unit = "GB"): string {
+  return s.terms[k].map((t) => termText(t, u)).join(" + ");
 }
 
 /** Every non-empty component's sentence, keyed by component (the JSON contract's `explain`). */

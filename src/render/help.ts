@@ -39,5 +39,6 @@ export function helpText(prefix: string): string {
     `  layers=2   freeze: how many of the last layers train   [${D.trainLayers}]`,
     "  5B basis=llama-3.2-3b   a size with a catalog model's shape (what `llama 5b` reads as)",
     "  org/name   any Hugging Face model id or link (looked up on the Hub)",
+    `  unit=gib   sizes in GiB (2^30 bytes, as nvidia-smi) instead of GB (10^9)   [${D.unit}]`,
   ].join("\n");
 }

@@ -1,6 +1,7 @@
 import type { Verdict } from "../advisor/verdict.js";
 import type { Answer } from "../answer/schema.js";
 import { COMPONENTS, type Scenario } from "../estimator/result.js";
+import type { Unit } from "../estimator/request.js";
 import { assumptionLines } from "./assumptions.js";
 import { explainComponent } from "./explain.js";
 import { modelOriginNote } from "./hub.js";
@@ -54,18 +55,19 @@ export function headlineText(a: Answer): string {
 }
 
 function table(a: Answer, st: Style): string[] {
+  const u = a.request.unit;
   const cols = a.scenarios;
   const w = Math.max(11, ...cols.map((c) => METHOD_SHORT[c.method].length + 2));
   const per = cols[0] && cols[0].gpuCount > 1 ? ` (per GPU of ${cols[0].gpuCount})` : "";
-  const gpuLabels = a.targets.map((t) => `${targetLabel(t)} ${formatBytes(t.capacityBytes)}`);
+  const gpuLabels = a.targets.map((t) => `${targetLabel(t)} ${formatBytes(t.capacityBytes, u)}`);
   const lw = Math.max(18, `Total${per}`.length + 2, ...gpuLabels.map((l) => l.length + 2));
   const lines = [st.bold(pad("", lw) + cols.map((c) => padLeft(METHOD_SHORT[c.method], w)).join(""))];
   for (const k of COMPONENTS) {
     if (cols.every((c) => c.bytes[k] === 0)) continue;
-    const cells = cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k]) : "—", w));
+    const cells = cols.map((c) => padLeft(c.bytes[k] ? formatBytes(c.bytes[k], u) : "—", w));
     lines.push(pad(COMPONENT_LABELS[k], lw) + cells.join(""));
   }
-  lines.push(st.bold(pad(`Total${per}`, lw) + cols.map((c) => padLeft(formatBytes(c.bytes.total), w)).join("")));
+  lines.push(st.bold(pad(`Total${per}`, lw) + cols.map((c) => padLeft(formatBytes(c.bytes.total, u), w)).join("")));
   lines.push("");
   for (const [g, label] of gpuLabels.entries()) {
     const cells = cols.map((c) => {
@@ -77,18 +79,18 @@ function table(a: Answer, st: Style): string[] {
   return lines;
 }
 
-function breakdown(title: string, s: Scenario, st: Style): string[] {
+function breakdown(title: string, s: Scenario, st: Style, u: Unit): string[] {
   const max = Math.max(...COMPONENTS.map((k) => s.bytes[k]));
   const trainable = s.trainableParams ? `, ${formatCount(s.trainableParams)} trainable params` : "";
-  const lines = [st.bold(`${title}: ${formatBytes(s.bytes.total)} per GPU${trainable}`)];
+  const lines = [st.bold(`${title}: ${formatBytes(s.bytes.total, u)} per GPU${trainable}`)];
   for (const k of COMPONENTS) {
     if (s.bytes[k] === 0 && !s.terms[k].some((t) => t.kind === "offloaded")) continue;
     const barText = pad(bar(s.bytes[k], max), BAR_WIDTH);
     lines.push(
-      `  ${pad(COMPONENT_LABELS[k], 17)} ${padLeft(formatBytes(s.bytes[k]), 9)}  ${barText}  ${st.dim(explainComponent(s, k))}`,
+      `  ${pad(COMPONENT_LABELS[k], 17)} ${padLeft(formatBytes(s.bytes[k], u), 9)}  ${barText}  ${st.dim(explainComponent(s, k, u))}`,
     );
   }
-  if (s.hostBytes) lines.push(`  ${pad("Host (CPU) memory", 17)} ${padLeft(formatBytes(s.hostBytes), 9)}`);
+  if (s.hostBytes) lines.push(`  ${pad("Host (CPU) memory", 17)} ${padLeft(formatBytes(s.hostBytes, u), 9)}`);
   return lines;
 }
 
@@ -106,6 +108,7 @@ export function focusOf(a: Answer): { title: string; scenario: Scenario } {
 
 /** Answer → a compact terminal answer: methods side by side, verdicts, breakdown, plans, limits, assumptions. */
 export function renderText(a: Answer, st: Style = PLAIN): string {
+  const u = a.request.unit;
   const origin = modelOriginNote(a.model);
   const over = overContextText(a);
   const out: string[] = [
@@ -117,7 +120,7 @@ export function renderText(a: Answer, st: Style = PLAIN): string {
   ];
   out.push(...table(a, st), "");
   const focus = focusOf(a);
-  out.push(...breakdown(focus.title, focus.scenario, st), "");
+  out.push(...breakdown(focus.title, focus.scenario, st, a.request.unit), "");
   out.push(`${st.bold("Recommendation:")} ${recommendationText(a)}`);
   if (a.plans.length > 0) {
     out.push(
@@ -126,7 +129,7 @@ export function renderText(a: Answer, st: Style = PLAIN): string {
     );
     for (const [i, p] of a.plans.entries()) {
       out.push(
-        `  ${i + 1}. ${planChangesText(p)}: ${formatBytes(p.scenario.bytes.total)} of ${formatBytes(p.target.capacityBytes)}`,
+        `  ${i + 1}. ${planChangesText(p)}: ${formatBytes(p.scenario.bytes.total, u)} of ${formatBytes(p.target.capacityBytes, u)}`,
       );
       out.push(st.dim(`     costs: ${costText(p)}; run: vram ${p.request}`));
     }

@@ -1,14 +1,26 @@
+import type { Unit } from "../estimator/request.js";
+
 /** Decimal gigabytes, as the seed document counts them (10^9 bytes). */
 export const GB = 1e9;
 export const GiB = 2 ** 30;
 
-/** "18.0 GB", "850 MB", "1.23 TB" */
-export function formatBytes(bytes: number): string {
+/** "18.0 GB", "850 MB", "1.23 TB"; in binary units "16.8 GiB", "811 MiB". */
+export function formatBytes(bytes: number, unit: Unit = "GB"): string {
+  if (unit === "GiB") return formatBinary(bytes);
   if (bytes >= 1e12) return `${(bytes / 1e12).toFixed(2)} TB`;
   if (bytes >= 10 * GB) return `${(bytes / GB).toFixed(1)} GB`;
   if (bytes >= GB) return `${(bytes / GB).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
   if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
+  return `${Math.round(bytes)} B`;
+}
+
+function formatBinary(bytes: number): string {
+  if (bytes >= 2 ** 40) return `${(bytes / 2 ** 40).toFixed(2)} TiB`;
+  if (bytes >= 10 * GiB) return `${(bytes / GiB).toFixed(1)} GiB`;
+  if (bytes >= GiB) return `${(bytes / GiB).toFixed(2)} GiB`;
+  if (bytes >= 2 ** 20) return `${Math.round(bytes / 2 ** 20)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
   return `${Math.round(bytes)} B`;
 }
 

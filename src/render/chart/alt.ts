@@ -21,8 +21,8 @@ export function chartAlt(a: Answer): string {
       : "";
     const parts = data.components
       .filter((k) => b.bytes[k] > 0)
-      .map((k) => `${lower(COMPONENT_LABELS[k])} ${gbNumber(b.bytes[k])}`);
-    return `${b.name}: ${formatBytes(b.bytes.total)}${per}${on} (${parts.join(", ")} GB).`;
+      .map((k) => `${lower(COMPONENT_LABELS[k])} ${gbNumber(b.bytes[k], data.bytesUnit)}`);
+    return `${b.name}: ${formatBytes(b.bytes.total, data.bytesUnit)}${per}${on} (${parts.join(", ")} ${data.bytesUnit}).`;
   });
   return [`${data.model}, ${data.unit}.`, ...bars].join(" ");
 }

@@ -1,10 +1,10 @@
 /** Answer → what the chart shows: its bars (one per method, or as asked beside plan 1), their GPU capacity, numbers. */
 import type { GpuTarget } from "../../advisor/verdict.js";
 import type { Answer } from "../../answer/schema.js";
-import type { Method } from "../../estimator/request.js";
+import type { Method, Unit } from "../../estimator/request.js";
 import { COMPONENTS, type Component, type ComponentBytes } from "../../estimator/result.js";
 import { METHOD_LABELS, METHOD_SHORT } from "../labels.js";
-import { GB } from "../units.js";
+import { GB, GiB } from "../units.js";
 import { cardLabel, targetLabel } from "../words.js";
 
 /** The capacity a bar is drawn against: one GPU's usable memory, and the card that has it. */
@@ -34,6 +34,8 @@ export interface ChartData {
   /** Its two parts: the model's name, and what the numbers are. */
   model: string;
   unit: string;
+  /** GB or GiB, as the answer prints sizes. */
+  bytesUnit: Unit;
   bars: ChartBar[];
   /** The components some bar holds (legend order: COMPONENTS). */
   components: Component[];
@@ -43,13 +45,13 @@ export interface ChartData {
 export const CHART_WORDS = {
   asAsked: "As asked",
   plan: (n: number) => `Plan ${n}`,
-  unit: "memory in GB",
-  perGpu: "GB per GPU",
+  unit: (u: Unit) => `memory in ${u}`,
+  perGpu: (u: Unit) => `${u} per GPU`,
 } as const;
 
-/** Gigabytes without the unit, as few digits as still tell the size: "141", "16.3", "0.2", "0.03". */
-export function gbNumber(bytes: number): string {
-  const v = bytes / GB;
+/** Gigabytes (or GiB) without the unit, as few digits as still tell the size: "141", "16.3", "0.2", "0.03". */
+export function gbNumber(bytes: number, u: Unit = "GB"): string {
+  const v = bytes / (u === "GiB" ? GiB : GB);
   if (v >= 99.5) return v.toFixed(0);
   if (v >= 0.095) return v.toFixed(1);
   if (v >= 0.005) return v.toFixed(2);
@@ -103,11 +105,13 @@ export function chartData(a: Answer): ChartData {
       capacity: asked,
     }));
   }
-  const unit = bars.some((b) => b.gpuCount > 1) ? CHART_WORDS.perGpu : CHART_WORDS.unit;
+  const u = a.request.unit;
+  const unit = bars.some((b) => b.gpuCount > 1) ? CHART_WORDS.perGpu(u) : CHART_WORDS.unit(u);
   return {
     title: `${a.model.name} · ${unit}`,
     model: a.model.name,
     unit,
+    bytesUnit: u,
     bars,
     components: COMPONENTS.filter((k) => bars.some((b) => b.bytes[k] > 0)),
   };

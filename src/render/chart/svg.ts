@@ -1,3 +1,4 @@
+import type { Unit } from "../../estimator/request.js";
 /** Answer → an SVG picture: one horizontal stacked bar per method, against the capacity of the GPU named. Pure. */
 import type { Answer } from "../../answer/schema.js";
 import { COMPONENTS } from "../../estimator/result.js";
@@ -78,6 +79,8 @@ interface Frame {
   scale: number;
   /** Onto the PNG's pixel grid. */
   snap: (x: number) => number;
+  /** How sizes are written on the bars. */
+  unit: Unit;
 }
 
 /** Where a number of width `w` goes inside [from, to]: its centre, clear of the capacity line; none if it fits nowhere. */
@@ -122,7 +125,7 @@ function barSvg(b: ChartBar, x0: number, top: number, f: Frame, numbers: boolean
       end -= 26;
     }
     if (!numbers) continue;
-    const label = gbNumber(b.bytes[k]);
+    const label = gbNumber(b.bytes[k], f.unit);
     const cx = numberSpot(left, end, textWidth(label, NUMBER, true), lineX);
     if (cx !== undefined) {
       out.push(
@@ -151,7 +154,7 @@ export function chartSvg(a: Answer, opts: ChartOptions = {}): string {
   const data = chartData(a);
   const scale = scaleOf(data.bars);
   const zoom = opts.scale ?? DEFAULT_SCALE;
-  const f: Frame = { scale, pxPerByte: plot / scale, snap: (x) => Math.round(x * zoom) / zoom };
+  const f: Frame = { unit: data.bytesUnit, scale, pxPerByte: plot / scale, snap: (x) => Math.round(x * zoom) / zoom };
   const xOf = (c: ChartCapacity): number => f.snap(left + c.bytes * f.pxPerByte);
 
   const back: string[] = [];
@@ -175,7 +178,7 @@ export function chartSvg(a: Answer, opts: ChartOptions = {}): string {
     from = y;
   }
   for (const [i, b] of data.bars.entries()) {
-    const total = formatBytes(b.bytes.total);
+    const total = formatBytes(b.bytes.total, data.bytesUnit);
     const totalW = textWidth(total, LABEL, true);
     const label = fitText(b.label, plot - totalW - 14, LABEL);
     const labelW = textWidth(label, LABEL);
@@ -209,7 +212,7 @@ export function chartSvg(a: Answer, opts: ChartOptions = {}): string {
     const cy = y + Math.floor(i / columns) * (SWATCH + LEGEND_GAP);
     back.push(rect(cx, cy, SWATCH, SWATCH, COMPONENT_COLOURS[k]));
     const baseline = cy + SWATCH / 2 + LEGEND * 0.36;
-    const value = single ? gbNumber(single.bytes[k]) : "";
+    const value = single ? gbNumber(single.bytes[k], data.bytesUnit) : "";
     const valueW = value ? textWidth(value, LEGEND, true) + 10 : 0;
     const name = fitText(COMPONENT_LABELS[k], colW - SWATCH - 10 - valueW - 8, LEGEND);
     front.push(text(cx + SWATCH + 10, baseline, name, { size: LEGEND }));
