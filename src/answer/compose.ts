@@ -1,7 +1,7 @@
 import { applyChange, changesFor } from "../advisor/change.js";
 import { fitsOn, smallestFit } from "../advisor/fits.js";
 import { limitsOn } from "../advisor/limits.js";
-import { bestPlans } from "../advisor/plan/index.js";
+import { bestPlans, fleetPlans } from "../advisor/plan/index.js";
 import { primaryMethod, recommend } from "../advisor/recommend.js";
 import { resolveTargets } from "../advisor/targets.js";
 import { estimateScenario, methodsFor } from "../estimator/estimate.js";
@@ -11,7 +11,7 @@ import { type GpuTarget, verdictFor } from "../advisor/verdict.js";
 import type { ModelResolution } from "../models/resolve.js";
 import { toCanonical } from "../parse/canonical.js";
 import type { ParsedRequest } from "../parse/result.js";
-import type { AdvisedScenario, Answer, AnswerContext, AnswerPlan, ModelSummary } from "./schema.js";
+import type { AdvisedScenario, Answer, AnswerContext, AnswerPlan, ModelSummary, UsedDefaults } from "./schema.js";
 
 /** Twice the context still fits the named card with headroom for the method the answer is about, within the model's own maximum. */
 function longerFits(
@@ -72,6 +72,7 @@ export function composeAnswer(
   parsed: Omit<ParsedRequest, "kind">,
   resolution?: ModelResolution,
   ctx: AnswerContext = {},
+  defaults: UsedDefaults = { applied: [], skipped: [] },
 ): Answer {
   // No GPU named at all, and the workspace has its own: the answer is about those, before any catalog card.
   const fleet = parsed.request.gpus.length === 0 && ctx.fleet?.length ? ctx.fleet : undefined;
@@ -80,36 +81,74 @@ export function composeAnswer(
     : parsed.request;
   const r = resolution ?? localResolution(asked.model);
   const model = r.model;
-  // A checkpoint stored quantized (GPTQ, AWQ, bitsandbytes, fp8) is that precision unless the person said otherwise.
+  // A checkpoint stored quantized (GPTQ, AWQ, bitsandbytes, fp8) is that precision unless the person said otherwise
+  // (a saved default precision is not saying so about this checkpoint: it gives way, and the answer says so).
   const stored = r.hub?.storedPrecision;
-  const req = stored && !parsed.typed.includes("precision") ? { ...asked, precision: stored } : asked;
+  const defaultPrecision = defaults.applied.find((d) => d.field === "precision");
+  const storedWins = stored !== undefined && (!parsed.typed.includes("precision") || defaultPrecision !== undefined);
+  const req = storedWins ? { ...asked, precision: stored } : asked;
+  const used: UsedDefaults =
+    storedWins && defaultPrecision
+      ? {
+          applied: defaults.applied.filter((d) => d !== defaultPrecision),
+          skipped: [...defaults.skipped, defaultPrecision],
+        }
+      : defaults;
   const methods = methodsFor(req);
-  const targets = resolveTargets(req.gpus);
+  let targets = resolveTargets(req.gpus);
+  let groups = fleet ? [...fleet] : undefined;
   const gpuNamed = req.gpus.some((g) => g.id !== undefined || g.memoryBytes !== undefined);
-  const named = gpuNamed ? targets[0] : undefined;
-  const count = targets[0]?.count ?? 1;
-  const scenarios: AdvisedScenario[] = methods.map((method) => {
-    const s = estimateScenario(model, req, method, count);
-    // The scenario at the count asked serves the verdicts and the smallest fit at that count: one estimate each.
-    const smallest = smallestFit(model, req, method, s);
-    return {
-      ...s,
-      fits: fitsOn(model, req, method, targets, s),
-      ...(smallest ? { smallestFit: smallest } : {}),
-    };
-  });
+  // Each method at the first target's count (the one the answer leads with), with its verdict on every target.
+  const adviseOn = (on: readonly GpuTarget[]): AdvisedScenario[] =>
+    methods.map((method) => {
+      const s = estimateScenario(model, req, method, on[0]?.count ?? 1);
+      // The scenario at the count asked serves the verdicts and the smallest fit at that count: one estimate each.
+      const smallest = smallestFit(model, req, method, s);
+      return {
+        ...s,
+        fits: fitsOn(model, req, method, on, s),
+        ...(smallest ? { smallestFit: smallest } : {}),
+      };
+    });
+  let scenarios = adviseOn(targets);
   const primary = primaryMethod(methods);
-  const advised = scenarios.map((s) => ({ method: s.method, scenario: s, fits: s.fits, smallestFit: s.smallestFit }));
   // The methods the headline is about: the training ones when training was asked about (inference fitting does
   // not answer "can I fine-tune"), else inference.
-  const considered = advised.filter((s) => (primary === "inference") === (s.method === "inference"));
+  const isConsidered = (m: Method): boolean => (primary === "inference") === (m === "inference");
+  // The team's own GPUs: the answer is about the first group the job fits as asked (their list's order), so that
+  // group leads every line; the others follow in order.
+  const lead = (i: number): void => {
+    if (i <= 0) return;
+    const first = <T>(xs: readonly T[]): T[] => [xs[i]!, ...xs.filter((_, j) => j !== i)];
+    targets = first(targets);
+    if (groups) groups = first(groups);
+    scenarios = adviseOn(targets);
+  };
+  if (groups) {
+    const fitsOn = (verdict: "fits" | "tight") =>
+      targets.findIndex((_, g) => scenarios.some((s) => isConsidered(s.method) && s.fits[g]?.verdict === verdict));
+    const fitting = fitsOn("fits");
+    lead(fitting >= 0 ? fitting : fitsOn("tight"));
+  }
+  const advised = () =>
+    scenarios.map((s) => ({ method: s.method, scenario: s, fits: s.fits, smallestFit: s.smallestFit }));
+  const considered = () => advised().filter((s) => isConsidered(s.method));
   // A context beyond the model's own maximum cannot run on any card: every plan starts by coming back to it.
   const maxContext = model.derived ? undefined : model.maxContext;
   const overContext = maxContext !== undefined && req.seq > maxContext ? maxContext : undefined;
-  const fitsAsAsked =
-    named !== undefined && overContext === undefined && considered.some((s) => s.fits[0]?.verdict === "fits");
+  const fitsAsAsked = gpuNamed && overContext === undefined && considered().some((s) => s.fits[0]?.verdict === "fits");
   const planReq = overContext !== undefined ? { ...req, seq: overContext } : req;
-  const planned = fitsAsAsked ? { plans: [] } : bestPlans(model, planReq, primary, named);
+  const planned = fitsAsAsked
+    ? { plans: [] }
+    : groups
+      ? fleetPlans(model, planReq, primary, targets)
+      : bestPlans(model, planReq, primary, gpuNamed ? targets[0] : undefined);
+  // Nothing fits a group as asked: the answer is about the group its first plan runs on, when that is one of them.
+  if (groups && planned.plans[0]) {
+    const on = planned.plans[0].target;
+    lead(targets.findIndex((t) => t.id === on.id && t.count === on.count));
+  }
+  const named = gpuNamed ? targets[0] : undefined;
   const back =
     overContext !== undefined ? [{ lever: "seq" as const, from: String(req.seq), to: String(overContext) }] : [];
   // A plan without changes would say "it fits as asked", which the verdicts already say.
@@ -137,12 +176,13 @@ export function composeAnswer(
     request: req,
     canonical: toCanonical(req),
     typed: parsed.typed,
+    ...(used.applied.length + used.skipped.length > 0 ? { defaults: used } : {}),
     notes: parsed.notes,
     ...(parsed.modelNote ? { modelNote: parsed.modelNote } : {}),
     ...(parsed.ask ? { ask: parsed.ask } : {}),
     model: summary(model, r),
     gpuNamed,
-    ...(fleet ? { fleet: [...fleet] } : {}),
+    ...(groups ? { fleet: groups } : {}),
     targets,
     scenarios,
     primary,
@@ -162,7 +202,7 @@ export function composeAnswer(
     limits,
     ...(overContext !== undefined ? { overContext: { asked: req.seq, max: overContext } } : {}),
     recommendation: recommend(
-      named ? considered : advised,
+      named ? considered() : advised(),
       named,
       first
         ? {

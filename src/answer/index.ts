@@ -2,7 +2,8 @@ import type { HubCache } from "../models/hub/cache.js";
 import type { HubError } from "../models/hub/errors.js";
 import { type ModelResolution, resolveLater, resolveNow } from "../models/resolve.js";
 import { parseRequest } from "../parse/grammar.js";
-import type { ParsedRequest, ParseError } from "../parse/result.js";
+import type { ParseError } from "../parse/result.js";
+import { applyDefaults, type WithDefaults } from "./defaults.js";
 import { composeAnswer } from "./compose.js";
 import type { Answer, AnswerContext } from "./schema.js";
 
@@ -16,8 +17,9 @@ export type AnswerResult =
   | { kind: "pending"; id: string; finish: () => Promise<Settled> };
 export type Settled = Exclude<AnswerResult, { kind: "pending" }>;
 
-function composed(parsed: ParsedRequest, resolution: ModelResolution, ctx: AnswerContext): Settled {
-  return { kind: "answer", answer: composeAnswer(parsed, resolution, ctx) };
+function composed(parsed: WithDefaults, resolution: ModelResolution, ctx: AnswerContext): Settled {
+  const { applied, skipped } = parsed;
+  return { kind: "answer", answer: composeAnswer(parsed.parsed, resolution, ctx, { applied, skipped }) };
 }
 
 /**
@@ -25,16 +27,17 @@ function composed(parsed: ParsedRequest, resolution: ModelResolution, ctx: Answe
  * a Hub repository not yet known comes back `pending`, with the way to finish it.
  */
 export function answerText(text: string, hub?: HubCache, ctx: AnswerContext = {}): AnswerResult {
-  const parsed = parseRequest(text);
-  if (parsed.kind !== "request") return parsed;
-  const now = resolveNow(parsed.request.model, hub);
+  const typed = parseRequest(text);
+  if (typed.kind !== "request") return typed;
+  const parsed = applyDefaults(text, typed, ctx.defaults ?? []);
+  const now = resolveNow(parsed.parsed.request.model, hub);
   if (now.kind === "resolved") return composed(parsed, now.resolution, ctx);
   if (now.kind === "failed") return { kind: "unavailable", id: now.id, error: now.error };
   return {
     kind: "pending",
     id: now.id,
     finish: async () => {
-      const later = await resolveLater(parsed.request.model, hub);
+      const later = await resolveLater(parsed.parsed.request.model, hub);
       return later.kind === "resolved"
         ? composed(parsed, later.resolution, ctx)
         : { kind: "unavailable", id: later.id, error: later.error };

@@ -10,6 +10,7 @@ import { EstimationRequest, Method, Precision } from "../estimator/request.js";
 import { HubError } from "../models/hub/errors.js";
 import { Component, Scenario } from "../estimator/result.js";
 import { Ask, RequestField } from "../parse/result.js";
+import { AppliedSetting } from "../parse/setting-fields.js";
 
 /** The model an answer is about: which one, its shape, and where the numbers came from. */
 export const ModelSummary = ModelSpec.pick({
@@ -102,10 +103,16 @@ export type OfferedChange = z.infer<typeof OfferedChange>;
 export const FleetGroup = z.object({ name: z.string(), gpuId: z.string(), count: z.int().positive() });
 export type FleetGroup = z.infer<typeof FleetGroup>;
 
-/** What an answer knows beyond the text: the workspace's GPUs. */
+/** What an answer knows beyond the text: the workspace's GPUs, and the defaults of the person asking. */
 export interface AnswerContext {
   fleet?: readonly FleetGroup[] | undefined;
+  /** Defaults to fill what the text left unset (one per field: the person's own, else the workspace's). */
+  defaults?: readonly AppliedSetting[] | undefined;
 }
+
+/** The defaults an answer was given with, and those that did not go with its request. */
+export const UsedDefaults = z.object({ applied: z.array(AppliedSetting), skipped: z.array(AppliedSetting) });
+export type UsedDefaults = z.infer<typeof UsedDefaults>;
 
 /** Everything any surface shows: the CLI, `--json`, Slack replies, the form and every button format this, nothing else. */
 export const Answer = z.object({
@@ -113,8 +120,10 @@ export const Answer = z.object({
   request: EstimationRequest,
   /** The request as canonical text (what buttons carry). */
   canonical: z.string(),
-  /** Fields the person set; all others are defaults, and the answer says so. */
+  /** Fields the person set (or their saved defaults, listed in `defaults`); all others are defaults, and the answer says so. */
   typed: z.array(RequestField),
+  /** Saved defaults (the person's or the workspace's) that filled fields the text left unset. */
+  defaults: UsedDefaults.optional(),
   /** Readings the parser chose, said under the answer. */
   notes: z.array(z.string()),
   /** The parser's note about the model, when it is not exactly the one typed. */

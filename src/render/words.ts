@@ -48,7 +48,7 @@ export function setupLine(a: Answer): string {
   if (training && focus && focus.gpuCount > 1) parts.push(focus.zero > 0 ? `ZeRO-${focus.zero}` : "DDP");
   parts.push(r.flashAttention ? "flash attention" : "eager attention", r.precision);
   if (training && a.scenarios.some((s) => s.method === "full")) parts.push(`regime=${r.regime}`);
-  parts.push("GB = 10⁹ bytes");
+  parts.push(r.unit === "GiB" ? "GiB = 2³⁰ bytes" : "GB = 10⁹ bytes");
   return parts.join(" · ");
 }
 
@@ -161,7 +161,7 @@ function changeCost(c: PlanChange, plan: AnswerPlan): string | undefined {
     case "batch":
       return "a little slower per sample";
     case "offload":
-      return `much slower steps (the optimizer runs on the CPU), ${formatBytes(plan.scenario.hostBytes)} of host RAM`;
+      return `much slower steps (the optimizer runs on the CPU), ${formatBytes(plan.scenario.hostBytes, plan.setup.unit)} of host RAM`;
     case "optim":
       return "8-bit optimizer states (usually the same quality)";
     case "kv":
@@ -219,27 +219,29 @@ export function overContextText(a: Answer): string | undefined {
 /** The recommendation in one sentence. */
 export function recommendationText(a: Answer): string {
   const r = a.recommendation;
+  const u = a.request.unit;
   const named = a.gpuNamed ? a.targets[0] : undefined;
-  const gpu = named ? targetLabel(named) : "";
-  const capacity = named ? formatBytes(named.capacityBytes) : "";
+  const owned = named ? ownedName(a, named) : undefined;
+  const gpu = named ? (owned ? `${owned} (${targetLabel(named)})` : targetLabel(named)) : "";
+  const capacity = named ? formatBytes(named.capacityBytes, u) : "";
   const per = named && named.count > 1 ? " per GPU" : "";
   switch (r.kind) {
     case "fits":
-      return `${METHOD_LABELS[r.method]} fits on ${gpu} with ${formatBytes(r.headroomBytes)} to spare (${formatBytes(r.totalBytes)} of ${capacity}${per}).`;
+      return `${METHOD_LABELS[r.method]} fits on ${gpu} with ${formatBytes(r.headroomBytes, u)} to spare (${formatBytes(r.totalBytes, u)} of ${capacity}${per}).`;
     case "tight":
-      return `${METHOD_LABELS[r.method]} fits on ${gpu}, but tight: only ${formatBytes(r.headroomBytes)} left (${formatBytes(r.totalBytes)} of ${capacity}${per}).`;
+      return `${METHOD_LABELS[r.method]} fits on ${gpu}, but tight: only ${formatBytes(r.headroomBytes, u)} left (${formatBytes(r.totalBytes, u)} of ${capacity}${per}).`;
     case "plan": {
       const p = a.plans[0]!;
-      return `As asked (${asAsked(a)}), nothing fits ${gpu}. ${capitalize(planChangesText(p))}: ${formatBytes(r.totalBytes)} of ${formatBytes(p.target.capacityBytes)}${p.target.count > 1 ? " per GPU" : ""}, which fits.`;
+      return `As asked (${asAsked(a)}), nothing fits ${gpu}. ${capitalize(planChangesText(p))}: ${formatBytes(r.totalBytes, u)} of ${formatBytes(p.target.capacityBytes, u)}${p.target.count > 1 ? " per GPU" : ""}, which fits.`;
     }
     case "smallest": {
       const others = r.others.map((o) => `${METHOD_LABELS[o.method]}: ${targetLabel(o)}`);
-      return `${METHOD_LABELS[r.method]} needs ${formatBytes(r.totalBytes)} per GPU: smallest fit ${targetLabel({ count: r.count, short: shortOf(a, r.gpu) })}.${others.length ? ` ${others.join("; ")}.` : ""}`;
+      return `${METHOD_LABELS[r.method]} needs ${formatBytes(r.totalBytes, u)} per GPU: smallest fit ${targetLabel({ count: r.count, short: shortOf(a, r.gpu) })}.${others.length ? ` ${others.join("; ")}.` : ""}`;
     }
     case "none": {
       const c = a.closest;
       const floor = c
-        ? ` The closest (${planChangesText(c)}) needs ${formatBytes(c.scenario.bytes.total)}; ${FLOOR[c.floor]} alone take ${formatBytes(c.scenario.bytes[c.floor])}.`
+        ? ` The closest (${planChangesText(c)}) needs ${formatBytes(c.scenario.bytes.total, u)}; ${FLOOR[c.floor]} alone take ${formatBytes(c.scenario.bytes[c.floor], u)}.`
         : "";
       return named
         ? `Nothing fits ${gpu}, even with every change.${floor}`
@@ -308,6 +310,25 @@ export function describeChange(before: EstimationRequest, after: EstimationReque
     r.gpus.map((g) => `${g.count > 1 ? `${g.count}× ` : ""}${g.id ?? `${(g.memoryBytes ?? 0) / 1e9} GB`}`).join(", ");
   if (gpus(before) !== gpus(after)) out.push(`GPUs: ${gpus(before) || "default"} → ${gpus(after)}`);
   return out;
+}
+
+/** The name the workspace gave these cards, when the answer is for its own GPUs and these are one of its groups. */
+export function ownedName(
+  a: Pick<Answer, "fleet" | "targets">,
+  t: Pick<GpuTarget, "id" | "count">,
+): string | undefined {
+  if (!a.fleet) return undefined;
+  const i = a.targets.findIndex((x) => x.id === t.id && x.count === t.count);
+  return i >= 0 ? a.fleet[i]?.name : undefined;
+}
+
+/** "orion (8× A100 40 GB)" for one of the workspace's groups, else the cards as every answer names them. */
+export function placeLabel(
+  a: Pick<Answer, "fleet" | "targets">,
+  t: Pick<GpuTarget, "id" | "count" | "short" | "marketingGB" | "bare">,
+): string {
+  const name = ownedName(a, t);
+  return name ? `${name} (${cardLabel(t)})` : cardLabel(t);
 }
 
 /** "For this workspace's GPUs: orion (8× A100 40 GB) · lyra (2× RTX 4090 24 GB). Name a GPU to ask about another." */

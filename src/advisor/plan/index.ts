@@ -27,4 +27,5 @@ export {
 export { cheapChanges, hardwareChoices, methodChoices } from "./options.js";
 export { withoutCostlier } from "./build.js";
 export { bestPlans, planFor } from "./planner.js";
+export { fleetPlans } from "./fleet.js";
 export type { Closest, Floor, Plan, PlanResult } from "./types.js";

@@ -1,8 +1,10 @@
+import type { Unit } from "../../estimator/request.js";
 import type { Change } from "../../advisor/change.js";
 import { HEADROOM, type Verdict } from "../../advisor/verdict.js";
 import type { Answer } from "../../answer/schema.js";
 import { COMPONENTS, type Scenario } from "../../estimator/result.js";
 import { explainComponent } from "../explain.js";
+import { defaultsText } from "../defaults.js";
 import { modelOriginNote } from "../hub.js";
 import { assumptionLines } from "../assumptions.js";
 import { COMPONENT_LABELS, COMPONENT_SHORT, METHOD_LABELS, METHOD_SHORT } from "../labels.js";
@@ -11,6 +13,8 @@ import { formatBytes, formatCount, formatTokens, formatTokensShort } from "../un
 import {
   asAsked,
   cardLabel,
+  ownedName,
+  placeLabel,
   costText,
   fleetText,
   howText,
@@ -79,9 +83,9 @@ export function verdictLine(a: Answer): string {
   const r = a.recommendation;
   const t = a.targets[0];
   if (!a.gpuNamed || !t) return `💡 ${recommendationText(a)}`;
-  const card = cardLabel(t);
+  const card = placeLabel(a, t);
   const share = (total: number, on = t) =>
-    `${formatBytes(total)}, ${shareOfCard(total, on.capacityBytes, on.count > 1)}`;
+    `${formatBytes(total, a.request.unit)}, ${shareOfCard(total, on.capacityBytes, on.count > 1)}`;
   if (r.kind === "fits" || r.kind === "tight") {
     const head =
       r.kind === "fits"
@@ -96,7 +100,9 @@ export function verdictLine(a: Answer): string {
   if (r.kind === "plan" && plan) {
     const on = plan.target;
     const total = plan.scenario.bytes.total;
-    return `${EMOJI.fits} *Fits on ${cardLabel(on)} with ${planShort(plan, { hardware: false })}*: ${share(total, on)}\n${capacityBar(total, on.capacityBytes)}\n${askedLine}`;
+    // With the team's own GPUs, a plan on cards it does not have says so: it is a purchase or a rental.
+    const bought = a.fleet && !ownedName(a, on) ? ` (cards this workspace does not have)` : "";
+    return `${EMOJI.fits} *Fits on ${placeLabel(a, on)} with ${planShort(plan, { hardware: false })}*${bought}: ${share(total, on)}\n${capacityBar(total, on.capacityBytes)}\n${askedLine}`;
   }
   return `${EMOJI.no} *Nothing fits ${card}, even with every change.*\n${askedLine}`;
 }
@@ -130,7 +136,7 @@ function methodFields(a: Answer): Block | undefined {
   // A few cards named: each with its verdict. The default tiers (smallest first): the first that fits, in one line.
   const verdicts = (s: Answer["scenarios"][number]): string => {
     if (a.gpuNamed || rows.length <= 3)
-      return rows.map((t, g) => `${EMOJI[s.fits[g]!.verdict]} ${cardLabel(t)}`).join("\n");
+      return rows.map((t, g) => `${EMOJI[s.fits[g]!.verdict]} ${placeLabel(a, t)}`).join("\n");
     const first = rows.findIndex((_, g) => s.fits[g]!.verdict === "fits");
     if (first < 0) return `${EMOJI.no} none of these cards`;
     return first === 0 ? `${EMOJI.fits} every card here` : `${EMOJI.fits} ${cardLabel(rows[first]!)} and up`;
@@ -138,7 +144,7 @@ function methodFields(a: Answer): Block | undefined {
   const fields = a.scenarios.slice(0, LIMITS.fields).map((s) => ({
     type: "mrkdwn" as const,
     text: clip(
-      `*${METHOD_SHORT[s.method]}* · ${formatBytes(s.bytes.total)}${per}\n${verdicts(s)}${a.gpuNamed ? more : ""}`,
+      `*${METHOD_SHORT[s.method]}* · ${formatBytes(s.bytes.total, a.request.unit)}${per}\n${verdicts(s)}${a.gpuNamed ? more : ""}`,
       LIMITS.fieldText,
     ),
   }));
@@ -146,10 +152,10 @@ function methodFields(a: Answer): Block | undefined {
 }
 
 /** The breakdown in lines a phone shows whole: name, size, a bar (at most 40 characters). */
-function breakdown(s: Scenario): string[] {
+function breakdown(s: Scenario, u: Unit): string[] {
   const max = Math.max(...COMPONENTS.map((k) => s.bytes[k]));
   const line = (label: string, bytes: number, withBar: boolean) =>
-    `${pad(label, 12)}${padLeft(formatBytes(bytes), 8)}${withBar ? ` ${bar(bytes, max, 14)}` : ""}`;
+    `${pad(label, 12)}${padLeft(formatBytes(bytes, u), 8)}${withBar ? ` ${bar(bytes, max, 14)}` : ""}`;
   const lines = COMPONENTS.filter((k) => s.bytes[k] > 0).map((k) => line(COMPONENT_SHORT[k], s.bytes[k], true));
   lines.push(line("Total", s.bytes.total, false));
   if (s.hostBytes) lines.push(line("Host (CPU)", s.hostBytes, false));
@@ -158,7 +164,8 @@ function breakdown(s: Scenario): string[] {
 
 function whyLines(a: Answer, title: string, s: Scenario): string {
   const lines = COMPONENTS.filter((k) => s.terms[k].length > 0 && (s.bytes[k] > 0 || k !== "kvCache")).map(
-    (k) => `• *${COMPONENT_LABELS[k]}* ${formatBytes(s.bytes[k])}: ${explainComponent(s, k)}`,
+    (k) =>
+      `• *${COMPONENT_LABELS[k]}* ${formatBytes(s.bytes[k], a.request.unit)}: ${explainComponent(s, k, a.request.unit)}`,
   );
   const runs = a.plans.map((p, i) => `• Plan ${i + 1} as a request: ${escapeText(p.request)}`);
   const assumed = assumptionLines(a).map((x) => `• ${x}`);
@@ -169,7 +176,7 @@ function plansText(a: Answer): string | undefined {
   if (a.plans.length === 0) return undefined;
   const lines = a.plans.map(
     (p, i) =>
-      `${i + 1}. ${a.gpuNamed ? planShort(p) : `${cardLabel(p.target)}${p.changes.length > 1 ? ` with ${planShort(p, { hardware: false, method: false })}` : ""}`}: *${formatBytes(p.scenario.bytes.total)}* · ${costText(p)}`,
+      `${i + 1}. ${a.gpuNamed ? planShort(p) : `${cardLabel(p.target)}${p.changes.length > 1 ? ` with ${planShort(p, { hardware: false, method: false })}` : ""}`}: *${formatBytes(p.scenario.bytes.total, a.request.unit)}* · ${costText(p)}`,
   );
   return `*${a.gpuNamed ? "Plans that fit" : "Plans on the smallest cards"}, cheapest first*\n${lines.join("\n")}`;
 }
@@ -177,7 +184,7 @@ function plansText(a: Answer): string | undefined {
 function closestText(a: Answer): string | undefined {
   if (a.plans.length > 0 || !a.closest || !a.gpuNamed) return undefined;
   const c = a.closest;
-  return `*Closest:* ${METHOD_LABELS[c.method]} with ${planChangesText(c)} needs *${formatBytes(c.scenario.bytes.total)}*, ${(c.scenario.bytes.total / c.target.capacityBytes).toFixed(1)}× the ${cardLabel(c.target)}; the ${COMPONENT_LABELS[c.floor].toLowerCase()} alone are ${formatBytes(c.scenario.bytes[c.floor])}.`;
+  return `*Closest:* ${METHOD_LABELS[c.method]} with ${planChangesText(c)} needs *${formatBytes(c.scenario.bytes.total, a.request.unit)}*, ${(c.scenario.bytes.total / c.target.capacityBytes).toFixed(1)}× the ${cardLabel(c.target)}; the ${COMPONENT_LABELS[c.floor].toLowerCase()} alone are ${formatBytes(c.scenario.bytes[c.floor], a.request.unit)}.`;
 }
 
 function limitsText(a: Answer): string | undefined {
@@ -272,10 +279,13 @@ export function answerMessage(
       ? `Asked by <@${state.asker}>`
       : undefined;
   const fleet = fleetText(a);
+  // Where others read the answer, the defaults are the asker's, by name; in a private answer, "your".
+  const defaults = defaultsText(a, state.asker && !state.shareable ? `<@${state.asker}>'s` : "your");
   const top = [
     credit,
     changed.length ? `Changed: ${escapeText(changed.join(", "))}` : undefined,
     fleet ? `🏢 ${escapeText(fleet)}` : undefined,
+    defaults ? `⚙️ ${defaults}` : undefined,
   ].filter((x): x is string => x !== undefined);
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: headerText(a) } },
@@ -284,7 +294,7 @@ export function answerMessage(
       : []),
     section([askLine(a), verdictLine(a)].filter((l) => l !== undefined).join("\n")),
     section(
-      `*${focus.title}: ${formatBytes(focus.scenario.bytes.total)} per GPU*${trainable}\n${code(breakdown(focus.scenario))}`,
+      `*${focus.title}: ${formatBytes(focus.scenario.bytes.total, a.request.unit)} per GPU*${trainable}\n${code(breakdown(focus.scenario, a.request.unit))}`,
     ),
   ];
   const fields = methodFields(a);

@@ -53,6 +53,13 @@ const StaticSelect = z.object({
   placeholder: PlainText(LIMITS.placeholder).optional(),
 });
 
+const MultiStaticSelect = z.object({
+  type: z.literal("multi_static_select"),
+  action_id: z.string().min(1).max(LIMITS.actionId),
+  options: z.array(Option).min(1).max(LIMITS.staticOptions),
+  placeholder: PlainText(LIMITS.placeholder).optional(),
+});
+
 const PlainTextInput = z.object({
   type: z.literal("plain_text_input"),
   action_id: z.string().min(1).max(LIMITS.actionId),
@@ -108,7 +115,7 @@ export const Block = z.discriminatedUnion("type", [
     label: PlainText(LIMITS.inputLabel),
     hint: PlainText(LIMITS.inputLabel).optional(),
     optional: z.boolean().optional(),
-    element: z.union([StaticSelect, PlainTextInput, NumberInput]),
+    element: z.union([StaticSelect, MultiStaticSelect, PlainTextInput, NumberInput]),
   }),
 ]);
 export type Block = z.infer<typeof Block>;

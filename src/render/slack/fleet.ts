@@ -65,16 +65,29 @@ export function fleetErrorMessage(e: Extract<FleetCommand, { kind: "error" }>, p
   return message(text, [section(text)]);
 }
 
-/** A fleet command typed in a mention or DM: it is a workspace setting, changed with the slash command. */
-export function fleetElsewhereMessage(text: string): Message {
-  const rest = text.trim().split(/\s+/).slice(1).join(" ");
-  const words = `The team's GPUs are changed with the slash command, where only you see the result: \`/vram fleet${rest ? ` ${escapeText(rest)}` : ""}\``;
+/** A fleet or settings command typed in a mention or DM: those are changed with the slash command. */
+export function elsewhereMessage(text: string): Message {
+  const typed = escapeText(clip(text.trim().split(/\s+/).join(" "), 300));
+  const what = /^fleet\b/i.test(text.trim()) ? "The team's GPUs are" : "Saved defaults are";
+  const words = `${what} changed with the slash command, where only you see the result: \`/vram ${typed}\``;
   return message(words, [section(words)]);
 }
 
 /** The database is unreachable: nothing was saved, and it says so (estimates keep working). */
 export function fleetUnavailableMessage(ref: string): Message {
   const text = `😕 The team's GPU list can't be reached right now, so nothing was changed. Estimates still work; try this again in a minute. (reference \`${ref}\`)`;
+  return message(text, [section(text)]);
+}
+
+/** Someone who may not change the fleet (FLEET_EDITORS=admins) tried to. */
+export function fleetForbiddenMessage(prefix: string): Message {
+  const text = `🔒 In this workspace only admins and owners change the team's GPUs. Anyone can still ask about them: \`${prefix} fleet\``;
+  return message(text, [section(text)]);
+}
+
+/** FLEET_EDITORS=admins, and Slack could not say whether this person is one: nothing was changed. */
+export function roleUnknownMessage(ref: string): Message {
+  const text = `😕 I couldn't check with Slack whether you are an admin of this workspace, so nothing was changed. Try again in a minute. (reference \`${ref}\`)`;
   return message(text, [section(text)]);
 }
 

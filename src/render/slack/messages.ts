@@ -31,7 +31,15 @@ export function helpMessage(prefix: string): Message {
           text: `*Examples*\n${examples}\nOr just ask: _can I QLoRA llama 3.1 8b on a 4090 at 4k context?_`,
         },
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: "Every word I know is listed on my *Home* tab." }] },
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: "Every word I know is listed on my *Home* tab. The team's GPUs: `/vram fleet` · your defaults: `/vram set`",
+          },
+        ],
+      },
     ],
   };
 }

@@ -23,7 +23,9 @@ export class ReplyCache {
   reply(text: string, opts: ReplyOptions): Reply {
     // The fleet is part of the question: a workspace's answers change when its GPUs do.
     const fleet = opts.fleet?.map((g) => `${g.name}=${g.count}x${g.gpuId}`).join(",") ?? "";
-    const key = `${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${opts.asker ?? ""}\u0000${fleet}\u0000${text}`;
+    // So are the asker's defaults (one per field, in a stable order).
+    const defaults = opts.defaults?.map((d) => `${d.scope[0]}:${d.field}=${d.value}`).join(",") ?? "";
+    const key = `${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${opts.asker ?? ""}\u0000${fleet}\u0000${defaults}\u0000${text}`;
     const hit = this.entries.get(key);
     if (hit) {
       // Refresh its place: the Map's order is the eviction order (least recently used first).

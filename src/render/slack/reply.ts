@@ -5,6 +5,7 @@ import type { ParseError } from "../../parse/result.js";
 import { hubErrorText } from "../hub.js";
 import { describeChange } from "../words.js";
 import type { Answer, FleetGroup } from "../../answer/schema.js";
+import type { AppliedSetting } from "../../parse/setting-fields.js";
 import { chartAlt } from "../chart/alt.js";
 import { answerMessage } from "./answer.js";
 import type { Message } from "./blockkit.js";
@@ -43,6 +44,8 @@ export interface ReplyOptions {
   asker?: string | undefined;
   /** The workspace's own GPUs, answered for when no GPU is named. */
   fleet?: readonly FleetGroup[] | undefined;
+  /** Saved defaults for what the text leaves unset (the person's, else the workspace's). */
+  defaults?: readonly AppliedSetting[] | undefined;
 }
 
 type StateOf = (a: Extract<Settled, { kind: "answer" }>) => AnswerState;
@@ -100,15 +103,19 @@ function fromResult(result: AnswerResult, prefix: string, state: StateOf): Reply
 /** Typed text → the Block Kit reply: an answer, usage, a friendly error, or a lookup to finish. Knows no Slack SDK. */
 export function replyTo(text: string, opts: ReplyOptions, hub?: HubCache): Reply {
   const asker = userIdOrNone(opts.asker);
-  return fromResult(answerText(text, hub, { fleet: opts.fleet }), opts.prefix, ({ answer }) => ({
-    request: answer.canonical,
-    query: answer.query.slice(0, 300),
-    why: false,
-    shareable: opts.shareable,
-    notes: answer.notes.slice(0, 5).map((n) => n.slice(0, 300)),
-    ...(answer.ask ? { ask: answer.ask } : {}),
-    ...(asker ? { asker } : {}),
-  }));
+  return fromResult(
+    answerText(text, hub, { fleet: opts.fleet, defaults: opts.defaults }),
+    opts.prefix,
+    ({ answer }) => ({
+      request: answer.canonical,
+      query: answer.query.slice(0, 300),
+      why: false,
+      shareable: opts.shareable,
+      notes: answer.notes.slice(0, 5).map((n) => n.slice(0, 300)),
+      ...(answer.ask ? { ask: answer.ask } : {}),
+      ...(asker ? { asker } : {}),
+    }),
+  );
 }
 
 /** A button's re-run: the new answer, a Hub failure to say aside (the answer stays), or a stale value. */

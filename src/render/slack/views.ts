@@ -4,7 +4,9 @@ import { fleetChangeLine, groupCards } from "./fleet.js";
 import { EXAMPLES } from "../../parse/result.js";
 import { type Block, type HomeView, LIMITS, type ModalView, type Option } from "./blockkit.js";
 import { clip, escapeText } from "./mrkdwn.js";
-import { ACTION, FORM, VIEW } from "./ids.js";
+import { ACTION, FLEET_FORM, FORM, VIEW } from "./ids.js";
+import type { SettingRow } from "../../store/schema.js";
+import { settingText } from "../defaults.js";
 
 const option = (value: string, text: string): Option => ({ value, text: { type: "plain_text", text } });
 
@@ -106,7 +108,73 @@ function fleetSection(fleet: HomeFleet | undefined): string {
   return `${head}:\n${groups}${changes}\n*Change them*\n${how}`;
 }
 
-export function homeView(fleet?: HomeFleet): HomeView {
+/** What Home shows of saved defaults: the person's and the workspace's, or nothing when they cannot be read. */
+export interface HomeSettings {
+  rows: readonly SettingRow[];
+  userId: string;
+}
+
+function settingsSection(s: HomeSettings): string {
+  const words = (rows: readonly SettingRow[]) =>
+    rows.length ? rows.map((r) => `\`${escapeText(settingText(r.field, r.value))}\``).join(" · ") : "_none_";
+  const mine = s.rows.filter((r) => r.user_id === s.userId);
+  const team = s.rows.filter((r) => r.user_id === "");
+  return [
+    "*Defaults*, used for whatever a question leaves out (and said on the answer); yours win over the workspace's",
+    `• Yours: ${words(mine)}`,
+    `• This workspace's: ${words(team)}`,
+    "• `/vram set gpu=4090 seq=4k` · `/vram unset gpu` · `/vram set workspace unit=gib`",
+  ].join("\n");
+}
+
+/** The fleet modal, from Home's "Edit": add a group, remove some, or both; errors go under their field. */
+export function fleetModal(groups: readonly FleetRow[]): ModalView {
+  const input = (block: string, label: string, placeholder: string, hint: string, max: number): Block => ({
+    type: "input",
+    block_id: block,
+    label: { type: "plain_text", text: label },
+    optional: true,
+    hint: { type: "plain_text", text: hint },
+    element: {
+      type: "plain_text_input",
+      action_id: block,
+      placeholder: { type: "plain_text", text: placeholder },
+      max_length: max,
+    },
+  });
+  const removable = groups
+    .slice(0, LIMITS.staticOptions)
+    .map((g) => option(g.name, clip(`${g.name}: ${groupCards(g)}`, 75)));
+  return {
+    type: "modal",
+    callback_id: VIEW.fleet,
+    title: { type: "plain_text", text: "The team's GPUs" },
+    submit: { type: "plain_text", text: "Save" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      input(FLEET_FORM.gpus, "Add GPUs", "8x a100-40", "How many and which card, e.g. 8x h100 or 2 rtx-4090.", 60),
+      input(FLEET_FORM.name, "Called", "orion", "One word: letters, digits, dots, dashes, underscores.", 40),
+      ...(removable.length
+        ? [
+            {
+              type: "input" as const,
+              block_id: FLEET_FORM.remove,
+              label: { type: "plain_text" as const, text: "Remove" },
+              optional: true,
+              element: {
+                type: "multi_static_select" as const,
+                action_id: FLEET_FORM.remove,
+                options: removable,
+                placeholder: { type: "plain_text" as const, text: "Groups to remove" },
+              },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+export function homeView(fleet?: HomeFleet, settings?: HomeSettings): HomeView {
   const examples = EXAMPLES.map((e) => `• \`/vram ${e}\``).join("\n");
   return {
     type: "home",
@@ -155,7 +223,25 @@ export function homeView(fleet?: HomeFleet): HomeView {
           type: "mrkdwn",
           text: clip(fleetSection(fleet), LIMITS.sectionText),
         },
+        // Edited through a modal once it can be read (who may save is checked on saving, FLEET_EDITORS).
+        ...(fleet?.kind === "fleet"
+          ? {
+              accessory: {
+                type: "button" as const,
+                text: { type: "plain_text" as const, text: "Edit" },
+                action_id: ACTION.editFleet,
+              },
+            }
+          : {}),
       },
+      ...(settings
+        ? [
+            {
+              type: "section" as const,
+              text: { type: "mrkdwn" as const, text: clip(settingsSection(settings), LIMITS.sectionText) },
+            },
+          ]
+        : []),
       {
         type: "context",
         elements: [
