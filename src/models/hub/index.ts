@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HubCache } from "./cache.js";
+import { HubCache, type SharedLevel } from "./cache.js";
 import { type HubSettings, LOOKUP_BUDGET_MS } from "./client.js";
 import { lookupHub } from "./lookup.js";
 
@@ -39,11 +39,11 @@ export function hubSettings(env: Record<string, string | undefined>, fetchImpl?:
   };
 }
 
-/** The cached Hub client a process shares. */
-export function createHub(settings: HubSettings): HubCache {
-  return new HubCache((id) => lookupHub(settings, id));
+/** The cached Hub client a process shares; with `shared`, the replicas share its results too. */
+export function createHub(settings: HubSettings, shared?: SharedLevel): HubCache {
+  return new HubCache((id) => lookupHub(settings, id), Date.now, shared);
 }
 
-export { HubCache } from "./cache.js";
+export { HubCache, type SharedHubStore, type SharedLevel } from "./cache.js";
 export type { HubSettings } from "./client.js";
 export type { HubError } from "./errors.js";
