@@ -18,15 +18,19 @@ async function main(): Promise<number> {
   const log = createLogger({
     level: config.logLevel,
     secrets: [
-      config.botToken,
+      config.botToken ?? "",
       config.signingSecret ?? "",
+      config.oauth?.clientSecret ?? "",
+      config.oauth?.stateSecret ?? "",
+      config.oauth?.tokenKey ?? "",
+      ...(config.oauth?.previousTokenKeys ?? []),
       config.appToken ?? "",
       config.hub.token ?? "",
       config.charts?.secret ?? "",
     ],
   });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
-  const { app, receiver, inflight, charts, db } = createSlackApp({ config, log });
+  const { app, receiver, inflight, charts, db, installations } = createSlackApp({ config, log });
   let ready = false;
   const { server, port } = await listen({
     port: config.port,
@@ -67,9 +71,21 @@ async function main(): Promise<number> {
   }
   if (stopping) return signalled;
   ready = true;
+  // After a key rotation: rows still under an old key are re-encrypted now, not only when next read.
+  if (installations) {
+    void installations.rekey().then(
+      ({ rekeyed, unreadable }) => {
+        if (rekeyed > 0) log.info({ rekeyed }, "installations re-encrypted under the current TOKEN_ENCRYPTION_KEY");
+        if (unreadable.length > 0) {
+          log.error({ teams: unreadable }, "installations no configured key opens (see the README on key rotation)");
+        }
+      },
+      (err: unknown) => log.warn({ err }, "re-encrypting installations failed; rows are re-encrypted as they are read"),
+    );
+  }
   log.info(
     { mode: config.mode, port },
-    `vram-advisor ready (${config.mode === "socket" ? "Socket Mode" : `HTTP on :${port}, POST /slack/events`})`,
+    `vram-advisor ready (${config.mode === "socket" ? "Socket Mode" : `HTTP on :${port}, POST /slack/events`}${config.oauth ? ", installs at GET /slack/install" : ""})`,
   );
   return signalled;
 }

@@ -5,6 +5,9 @@
  * travel); `bare-ok` acknowledges with "ok" (Bolt's own floor). Prints `listening <port>` when ready and
  * answers `mem` over IPC with its memory after a full GC.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import pino from "pino";
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: apiUrl,
       LOG_LEVEL: "info",
+      // A fresh SQLite file (the embedded default engine), never ./data of the checkout.
+      DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), "vram-load-")), "load.db")}`,
     });
     // Production logging (one JSON line per request), written where it costs what a real sink costs but is not kept.
     const log = createLogger({

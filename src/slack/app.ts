@@ -8,20 +8,29 @@ import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
 import { boltLogger } from "./logger.js";
-import { dedupeEvents, SeenIds } from "./dedupe.js";
+import { dedupeEvents, SEEN_WINDOW_MS, SeenIds } from "./dedupe.js";
 import { LOOKUP_BUDGET_MS } from "../models/hub/client.js";
 import { createHub, type HubCache, tokenFor } from "../models/hub/index.js";
 import { ReplyCache } from "../render/slack/reply-cache.js";
 import { requestLog } from "./request-log.js";
 import { ChartLinks, ChartRoute } from "./charts/index.js";
 import { FleetCache } from "./fleet-cache.js";
-import { type Db, describeTarget, FleetStore, openDb } from "../store/index.js";
+import { TeamCache } from "./team-cache.js";
+import { Editors } from "./editors.js";
+import { SettingsStore, type TeamSettings } from "../store/settings.js";
+import { type Db, describeTarget, FleetStore, HubConfigStore, openDb, SeenEventStore } from "../store/index.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
+import type { InstallationsStore } from "../store/installations.js";
+import { forgetWorkspace } from "../store/workspace.js";
+import { INSTALL_PATH, oauthReceiverOptions } from "./oauth/installer.js";
+import { refusedRequests } from "./oauth/refused.js";
 
 /** The slash command, as manifest.yml declares it. */
 export const COMMAND = "/vram";
 /** Slack's payloads are a few kB; anything far larger is refused with 413 before it is parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** What Bolt's extended error handler is given (Bolt exports no name for it: the last overload of App#error). */
+type ErrorArgs = Parameters<Parameters<App["error"]>[0]>[0];
 
 export interface SlackAppOptions {
   config: Config;
@@ -50,6 +59,8 @@ export interface SlackApp {
   charts?: ChartRoute;
   /** The team's data; closed by the caller at shutdown. */
   db: Db;
+  /** Multi-workspace mode: the workspaces' installations (main() re-encrypts rows under an old key at start). */
+  installations?: InstallationsStore;
 }
 
 /** The Bolt app with every listener registered; HTTP or Socket Mode as the config says. Starts nothing. */
@@ -65,9 +76,21 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...opts.clientOptions,
   };
+  // Opening contacts nothing yet (SQLite makes its file): a database that is down never stops the app starting.
+  const db =
+    opts.db ??
+    openDb(config.database, (err) =>
+      log.warn({ err }, `database connection lost (${describeTarget(config.database)})`),
+    );
+  // Multi-workspace mode: Bolt's install flow on the HTTP receiver, installations (tokens encrypted) in the database.
+  const oauth = config.oauth
+    ? oauthReceiverOptions(config.oauth, { db, log, clientOptions, apiUrl: config.apiUrl })
+    : undefined;
   // Without known ids the App defers initialisation: main() then calls init(), whose auth.test checks the token.
-  const ids =
-    opts.botId && opts.botUserId
+  // With installs there is no one token to check: each request's comes from its workspace's installation.
+  const ids = oauth
+    ? { deferInitialization: false }
+    : opts.botId && opts.botUserId
       ? { botId: opts.botId, botUserId: opts.botUserId, deferInitialization: false }
       : { deferInitialization: true };
   let receiver: HTTPReceiver | undefined;
@@ -80,6 +103,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       logger,
       clientOptions,
       convoStore: false,
+      extendedErrorHandler: true,
       ...ids,
     });
   } else {
@@ -88,27 +112,43 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       logger,
       processBeforeResponse: false,
       bodyLimit: BODY_LIMIT_BYTES,
+      ...oauth?.receiver,
     });
     // No conversation store: answers need no state between messages, and Bolt's store costs every request.
-    app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ...ids });
+    app = new App({
+      token: config.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      convoStore: false,
+      // The error handler gets the request's body: a refused request can be answered through its response_url.
+      extendedErrorHandler: true,
+      ...ids,
+    });
   }
   const inflight = new Inflight();
-  // One Hub client (and its cache) for the process; lookups go to HF_ENDPOINT only, with a deadline.
+  // One Hub client (and its cache) for the process; lookups go to HF_ENDPOINT only, with a deadline. Below its
+  // memory, the database: replicas share what one of them fetched (on SQLite, it outlives a restart).
   const hub =
     opts.hub ??
-    createHub({
-      endpoint: config.hub.endpoint,
-      token: tokenFor(config.hub.endpoint, config.hub.token),
-      timeoutMs: LOOKUP_BUDGET_MS,
-      fetch: timedFetch,
-    });
-  // Opening contacts nothing yet (SQLite makes its file): a database that is down never stops the app starting.
-  const db =
-    opts.db ??
-    openDb(config.database, (err) =>
-      log.warn({ err }, `database connection lost (${describeTarget(config.database)})`),
+    createHub(
+      {
+        endpoint: config.hub.endpoint,
+        token: tokenFor(config.hub.endpoint, config.hub.token),
+        timeoutMs: LOOKUP_BUDGET_MS,
+        fetch: timedFetch,
+      },
+      {
+        store: new HubConfigStore(db, { onPruneError: (err) => log.warn({ err }, "pruning the Hub cache failed") }),
+        onError: (err, op, repo) =>
+          log.warn(
+            { err, repo },
+            op === "get" ? "shared Hub cache unreadable; asking the Hub" : "Hub result not shared",
+          ),
+      },
     );
   const fleet = new FleetStore(db);
+  const settings = new SettingsStore(db);
   const links = config.charts ? new ChartLinks(config.charts.publicUrl, config.charts.secret) : undefined;
   const deps: Deps = {
     log,
@@ -119,16 +159,47 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     charts: links,
     fleet,
     fleets: new FleetCache(fleet, log),
+    multiWorkspace: oauth !== undefined,
+    forgetWorkspace: async (team) => {
+      const deleted = await forgetWorkspace(db, team);
+      // What memory holds of the workspace goes too: a reinstall starts from nothing.
+      deps.fleets.forget(team);
+      deps.teamSettings.forget(team);
+      oauth?.installations.forget(team);
+      return deleted;
+    },
+    settings,
+    editors: new Editors(config.editors, log),
+    teamSettings: new TeamCache<TeamSettings>("the workspace's defaults", (team) => settings.list(team), [], log),
   };
   app.use(requestLog(log, inflight));
-  app.use(dedupeEvents(new SeenIds()));
+  // Each event once: this process's memory first (no I/O), then a claim in the database, which replicas share (on
+  // SQLite too: a restart within the window does not answer Slack's retries of an event again).
+  const claims = new SeenEventStore(db, {
+    windowMs: SEEN_WINDOW_MS,
+    onPruneError: (err) => log.warn({ err }, "pruning old event claims failed"),
+  });
+  app.use(dedupeEvents(new SeenIds(), { claims, log }));
   registerCommands(app, deps);
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
-  app.error(async (error) => {
+  const refused = refusedRequests({
+    log,
+    inflight,
+    installUrl: oauth && config.charts ? `${config.charts.publicUrl}${INSTALL_PATH}` : undefined,
+  });
+  app.error(async ({ error, body }: ErrorArgs) => {
+    if (refused(error, body)) return;
     log.error({ err: error }, "unhandled error in Bolt");
   });
   const charts = links ? new ChartRoute(links, log, hub) : undefined;
-  return { app, inflight, db, ...(receiver ? { receiver } : {}), ...(charts ? { charts } : {}) };
+  return {
+    app,
+    inflight,
+    db,
+    ...(receiver ? { receiver } : {}),
+    ...(charts ? { charts } : {}),
+    ...(oauth ? { installations: oauth.installations } : {}),
+  };
 }

@@ -6,6 +6,10 @@ import type { RetryPolicy } from "./retry.js";
 import type { ChartLinks } from "./charts/links.js";
 import type { FleetStore } from "../store/fleet.js";
 import type { FleetCache } from "./fleet-cache.js";
+import type { Forgotten } from "../store/workspace.js";
+import type { SettingsStore, TeamSettings } from "../store/settings.js";
+import type { TeamCache } from "./team-cache.js";
+import type { Editors } from "./editors.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
 /** What listeners need besides Bolt's own arguments. */
@@ -25,6 +29,16 @@ export interface Deps {
   fleet: FleetStore;
   /** The same, as answers read them (in memory, refreshed within seconds). */
   fleets: FleetCache;
+  /** Deletes a workspace's installation and all its data, and what memory holds of it (an uninstall). */
+  forgetWorkspace: (teamId: string) => Promise<Forgotten>;
+  /** Multi-workspace mode (SLACK_CLIENT_ID): each workspace's token is its installation's, not SLACK_BOT_TOKEN. */
+  multiWorkspace: boolean;
+  /** Who may change the workspace's fleet and defaults (FLEET_EDITORS). */
+  editors: Editors;
+  /** Saved defaults, the workspace's and each person's. */
+  settings: SettingsStore;
+  /** The same, as answers read them (in memory, refreshed within seconds). */
+  teamSettings: TeamCache<TeamSettings>;
 }
 
 /** Our blocks are a zod-checked subset of Slack's; these give them Bolt's types (a compile-time check, no copy). */

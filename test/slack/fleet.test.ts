@@ -68,7 +68,7 @@ describe("/vram fleet through the real Bolt app", () => {
   it("answers a question that names no GPU for the workspace's own GPUs, and one that names a GPU for that GPU", async () => {
     const own = JSON.parse((await slashCommand(h, "llama-3.1-8b lora seq=4k")).text) as Record<string, unknown>;
     expect(visibleText(own)).toContain("For this workspace's GPUs: orion (8× A100 40 GB)");
-    expect(visibleText(own)).toMatch(/Fits on 8× A100 40 GB/);
+    expect(visibleText(own)).toMatch(/Fits on orion \(8× A100 40 GB\)/);
     const named = JSON.parse((await slashCommand(h, "llama-3.1-8b lora seq=4k gpu=4090")).text) as Record<
       string,
       unknown

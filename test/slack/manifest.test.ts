@@ -9,6 +9,7 @@ import { replyTo } from "../../src/render/slack/reply.js";
 import { homeView } from "../../src/render/slack/views.js";
 import { COMMAND, createSlackApp } from "../../src/slack/app.js";
 import { HANDLED_EVENTS } from "../../src/slack/listeners/events/index.js";
+import { BOT_SCOPES } from "../../src/slack/oauth/scopes.js";
 import { createLogger } from "../../src/slack/logger.js";
 
 const Manifest = z.object({
@@ -37,12 +38,16 @@ const EVENT_NAME: Record<string, string> = {
   app_mention: "app_mention",
   message: "message.im",
   app_home_opened: "app_home_opened",
+  app_uninstalled: "app_uninstalled",
+  tokens_revoked: "tokens_revoked",
 };
 /** The bot scope each capability needs (api.slack.com/scopes). */
 const SCOPE_FOR_EVENT: Record<string, string> = {
   app_mention: "app_mentions:read",
   "message.im": "im:history",
   app_home_opened: "",
+  app_uninstalled: "",
+  tokens_revoked: "",
 };
 
 function registered() {
@@ -81,8 +86,6 @@ describe("manifest.yml against the listeners the code registers", () => {
       ...HANDLED_EVENTS,
       "reaction_added",
       "member_joined_channel",
-      "app_uninstalled",
-      "tokens_revoked",
       "team_join",
       "channel_created",
       "message_changed",
@@ -104,6 +107,10 @@ describe("manifest.yml against the listeners the code registers", () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
+  it("makes the install (OAuth) ask for exactly the manifest's bot scopes", () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+
   it("handles every action_id that the rendered answers, help and Home tab contain", () => {
     const { actions } = registered();
     const handled = (id: string) => actions.some((a) => (typeof a === "string" ? a === id : a.test(id)));
@@ -118,8 +125,8 @@ describe("manifest.yml against the listeners the code registers", () => {
     expect(handled(ACTION.share) && handled(ACTION.why) && handled(ACTION.openForm)).toBe(true);
   });
 
-  it("handles the form it opens", () => {
-    expect(registered().views).toEqual(["vram_form"]);
+  it("handles the modals it opens: the form and the fleet editor", () => {
+    expect(registered().views).toEqual(["vram_form", "vram_fleet"]);
   });
 });
 

@@ -19,7 +19,16 @@ import {
 } from "../../src/render/slack/messages.js";
 import { type ChartAttachment, type Reply, replyFromState, replyTo } from "../../src/render/slack/reply.js";
 import { decodeState } from "../../src/render/slack/state.js";
-import { formView, homeView } from "../../src/render/slack/views.js";
+import { fleetModal, formView, homeView } from "../../src/render/slack/views.js";
+import { elsewhereMessage, fleetForbiddenMessage, roleUnknownMessage } from "../../src/render/slack/fleet.js";
+import {
+  settingsErrorMessage,
+  settingsForbiddenMessage,
+  settingsListMessage,
+  settingsSavedMessage,
+  settingsUnavailableMessage,
+  settingsUnsetMessage,
+} from "../../src/render/slack/settings.js";
 import { ChartLinks } from "../../src/slack/charts/index.js";
 
 type SlackMessage = { text: string; blocks: types.KnownBlock[] };
@@ -44,6 +53,19 @@ describe("replies type-check against @slack/types (at compile time)", () => {
     expectTypeOf<ReturnType<ChartAttachment["attach"]>>().toExtend<SlackMessage>();
     expectTypeOf(formView).returns.toExtend<types.ModalView>();
     expectTypeOf(homeView).returns.toExtend<types.HomeView>();
+    expectTypeOf(fleetModal).returns.toExtend<types.ModalView>();
+    for (const m of [
+      settingsListMessage,
+      settingsSavedMessage,
+      settingsUnsetMessage,
+      settingsErrorMessage,
+      settingsForbiddenMessage,
+      settingsUnavailableMessage,
+      elsewhereMessage,
+      fleetForbiddenMessage,
+      roleUnknownMessage,
+    ])
+      expectTypeOf(m).returns.toExtend<SlackMessage>();
   });
 });
 
@@ -94,5 +116,36 @@ describe("every reply the app sends passes the schema (at run time)", () => {
     }
     expect(HomeView.safeParse(homeView()).success).toBe(true);
     expect(ModalView.safeParse(formView("{}")).success).toBe(true);
+    const row = { team_id: "T0A", user_id: "", updated_by: "U0A", updated_at: "2026-12-02T00:00:00.000Z" } as const;
+    const rows = [
+      { ...row, field: "seq" as const, value: "4096" },
+      { ...row, user_id: "U0A", field: "gpu" as const, value: "rtx-4090" },
+    ];
+    const group = {
+      team_id: "T0A",
+      name: "orion",
+      name_key: "orion",
+      gpu_id: "a100-40gb",
+      count: 8,
+      created_by: "U0A",
+      created_at: "2026-12-02T00:00:00.000Z",
+    };
+    const fleet = { kind: "fleet" as const, groups: [group], changes: [] };
+    expect(HomeView.safeParse(homeView(fleet, { rows, userId: "U0A" })).success).toBe(true);
+    expect(ModalView.safeParse(fleetModal([group])).success).toBe(true);
+    expect(ModalView.safeParse(fleetModal([])).success).toBe(true);
+    for (const m of [
+      settingsListMessage(rows, "U0A", "/vram"),
+      settingsListMessage([], "U0A", "/vram"),
+      settingsSavedMessage("personal", rows, "/vram"),
+      settingsUnsetMessage("workspace", ["seq", "unit"], ["seq"]),
+      settingsErrorMessage({ kind: "error", message: "x", example: "set gpu=4090" }, "/vram"),
+      settingsForbiddenMessage("/vram"),
+      settingsUnavailableMessage("req-1"),
+      elsewhereMessage("set gpu=4090"),
+      fleetForbiddenMessage("/vram"),
+      roleUnknownMessage("req-1"),
+    ])
+      expect(issuesOf(m)).toEqual([]);
   });
 });

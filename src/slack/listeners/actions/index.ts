@@ -3,6 +3,7 @@ import { ACTION } from "../../../render/slack/ids.js";
 import type { Deps } from "../../deps.js";
 import type { ButtonArgs } from "./button-state.js";
 import { openForm } from "./open-form.js";
+import { editFleet } from "./edit-fleet.js";
 import { rerun } from "./rerun.js";
 import { share } from "./share.js";
 
@@ -15,6 +16,7 @@ function routes(deps: Deps): [string, (args: ButtonArgs) => Promise<void>][] {
     [ACTION.why, rerun(deps)],
     [ACTION.share, share(deps)],
     [ACTION.openForm, openForm(deps)],
+    [ACTION.editFleet, editFleet(deps)],
   ];
 }
 

@@ -4,6 +4,8 @@ import type { Message } from "../../../render/slack/blockkit.js";
 import {
   fleetAddedMessage,
   fleetErrorMessage,
+  fleetForbiddenMessage,
+  roleUnknownMessage,
   fleetListMessage,
   fleetMissingMessage,
   fleetRemovedMessage,
@@ -13,6 +15,7 @@ import {
 import { slackMessage, type Deps } from "../../deps.js";
 import { outcomeOf } from "../../request-log.js";
 import { retryingRespond } from "../../retry.js";
+import type { EditCheck } from "../../editors.js";
 
 /**
  * `/vram fleet …`: the workspace's GPUs. A command that does not read is answered in the acknowledgement and
@@ -21,7 +24,7 @@ import { retryingRespond } from "../../retry.js";
  */
 export async function fleetCommand(
   deps: Deps,
-  { command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, respond, context, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
 ): Promise<void> {
   const parsed = parseFleet(command.text);
   const log = outcomeOf(context);
@@ -36,10 +39,15 @@ export async function fleetCommand(
   const send = retryingRespond(respond, deps.retry, deps.log, log.reqId);
   const reply = (m: Message) => send({ response_type: "ephemeral", ...slackMessage(m) });
   let result: Message;
+  // Anyone may look; a change is for those FLEET_EDITORS allows.
+  const allowed: EditCheck = parsed.kind === "show" ? "yes" : await deps.editors.check(client, team, user, log.reqId);
   try {
     if (parsed.kind === "show") {
       result = fleetListMessage(await deps.fleet.list(team), deps.command);
       log.outcome = "fleet";
+    } else if (allowed !== "yes") {
+      result = allowed === "no" ? fleetForbiddenMessage(deps.command) : roleUnknownMessage(log.reqId ?? "unknown");
+      log.outcome = `fleet-${allowed === "no" ? "forbidden" : "role-unknown"}`;
     } else if (parsed.kind === "add") {
       const added = await deps.fleet.add(team, parsed, user);
       deps.fleets.forget(team);

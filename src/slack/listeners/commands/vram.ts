@@ -9,6 +9,9 @@ import { attachChart } from "../../charts/index.js";
 import type { FormOrigin } from "../views/form-origin.js";
 import { isFleetCommand } from "../../../parse/fleet.js";
 import { fleetCommand } from "./fleet.js";
+import { isSettingsCommand } from "../../../parse/settings.js";
+import { settingsCommand } from "./settings.js";
+import { askContext } from "../../ask-context.js";
 
 /**
  * `/vram …`: the answer is computed at once (bounded: the parser caps its input, an answer takes well under a
@@ -34,6 +37,10 @@ export function vramCommand(deps: Deps) {
       await guarded(deps.log, context, () => fleetCommand(deps, args), apologise);
       return;
     }
+    if (isSettingsCommand(text)) {
+      await guarded(deps.log, context, () => settingsCommand(deps, args), apologise);
+      return;
+    }
     if (text === "") {
       await ack();
       await guarded(
@@ -57,9 +64,10 @@ export function vramCommand(deps: Deps) {
       deps.log,
       context,
       async () => {
-        // No GPU named: the answer is for the workspace's own GPUs when it has saved some.
-        const fleet = await deps.fleets.get(command.team_id);
-        const reply = deps.replies.reply(text, { prefix: deps.command, shareable: true, fleet });
+        // No GPU named: the answer is for the workspace's own GPUs when it has saved some; the person's saved
+        // defaults fill what the text leaves out.
+        const asked = await askContext(deps, command.team_id, command.user_id);
+        const reply = deps.replies.reply(text, { prefix: deps.command, shareable: true, ...asked });
         outcomeOf(context).outcome = reply.outcome;
         acked = true;
         await ack({ response_type: "ephemeral", ...slackMessage(reply.message) });

@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { isFleetCommand } from "../../../parse/fleet.js";
-import { fleetElsewhereMessage } from "../../../render/slack/fleet.js";
+import { isSettingsCommand } from "../../../parse/settings.js";
+import { askContext } from "../../ask-context.js";
+import { elsewhereMessage } from "../../../render/slack/fleet.js";
 import { type Deps, slackMessage } from "../../deps.js";
 import { postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
@@ -32,16 +34,16 @@ export function directMessage(deps: Deps) {
       context,
       async () => {
         const text = withoutMentions(event.text ?? "");
-        if (isFleetCommand(text)) {
+        if (isFleetCommand(text) || isSettingsCommand(text)) {
           outcomeOf(context).outcome = "fleet-elsewhere";
-          await say({ ...options, ...slackMessage(fleetElsewhereMessage(text)) });
+          await say({ ...options, ...slackMessage(elsewhereMessage(text)) });
           return;
         }
         const reply = deps.replies.reply(text, {
           prefix: "",
           shareable: false,
           asker: "user" in event ? event.user : undefined,
-          fleet: context.teamId ? await deps.fleets.get(context.teamId) : undefined,
+          ...(await askContext(deps, context.teamId, "user" in event ? event.user : undefined)),
         });
         outcomeOf(context).outcome = reply.outcome;
         outcomeOf(context).outcome = await postReply(reply, say, client, options, placeholder, {

@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { isFleetCommand } from "../../../parse/fleet.js";
-import { fleetElsewhereMessage } from "../../../render/slack/fleet.js";
+import { isSettingsCommand } from "../../../parse/settings.js";
+import { askContext } from "../../ask-context.js";
+import { elsewhereMessage } from "../../../render/slack/fleet.js";
 import { type Deps, slackMessage } from "../../deps.js";
 import { postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
@@ -29,16 +31,16 @@ export function appMention(deps: Deps) {
       context,
       async () => {
         const text = withoutMentions(event.text);
-        if (isFleetCommand(text)) {
+        if (isFleetCommand(text) || isSettingsCommand(text)) {
           outcomeOf(context).outcome = "fleet-elsewhere";
-          await say({ ...{ thread_ts }, ...slackMessage(fleetElsewhereMessage(text)) });
+          await say({ ...{ thread_ts }, ...slackMessage(elsewhereMessage(text)) });
           return;
         }
         const reply = deps.replies.reply(text, {
           prefix: "@VRAM Advisor",
           shareable: false,
           asker: event.user,
-          fleet: context.teamId ? await deps.fleets.get(context.teamId) : undefined,
+          ...(await askContext(deps, context.teamId, event.user)),
         });
         outcomeOf(context).outcome = reply.outcome;
         outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts }, placeholder, {

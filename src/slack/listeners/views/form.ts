@@ -8,6 +8,7 @@ import { outcomeOf } from "../../request-log.js";
 import { postToResponseUrl, retryingRespond } from "../../retry.js";
 import { attachChart } from "../../charts/index.js";
 import { readOrigin } from "./form-origin.js";
+import { askContext } from "../../ask-context.js";
 import { fieldOf, formText, type FormValues } from "./form-text.js";
 
 /** Slack shows at most this much of an input's error. */
@@ -32,7 +33,8 @@ export function formSubmitted(deps: Deps) {
     const apology = (m: Message) => client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) });
     let reply: Reply;
     try {
-      reply = deps.replies.reply(text, { prefix: deps.command, shareable: origin.responseUrl !== undefined });
+      const asked = await askContext(deps, context.teamId, body.user.id);
+      reply = deps.replies.reply(text, { prefix: deps.command, shareable: origin.responseUrl !== undefined, ...asked });
     } catch (err) {
       // Our failure, not the user's: close the form and apologise with the reference, as every listener does.
       await ack();

@@ -1,0 +1,24 @@
+import type { FleetGroup } from "../answer/schema.js";
+import type { AppliedSetting } from "../parse/setting-fields.js";
+import { defaultsFor } from "../store/settings.js";
+import type { Deps } from "./deps.js";
+
+/** What an answer for this person in this workspace starts from: the workspace's GPUs and their defaults. */
+export interface AskContext {
+  fleet?: readonly FleetGroup[] | undefined;
+  defaults?: readonly AppliedSetting[] | undefined;
+}
+
+/**
+ * Both read through their caches at once (a hit is a map lookup; a workspace never seen waits at most 0.5 s); the
+ * workspace is the one Slack signed the request for, never one a payload names in its text or values.
+ */
+export async function askContext(
+  deps: Pick<Deps, "fleets" | "teamSettings">,
+  teamId: string | undefined,
+  userId: string | undefined,
+): Promise<AskContext> {
+  if (!teamId) return {};
+  const [fleet, settings] = await Promise.all([deps.fleets.get(teamId), deps.teamSettings.get(teamId)]);
+  return { fleet, defaults: defaultsFor(settings, userId) };
+}
