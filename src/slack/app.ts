@@ -84,7 +84,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     );
   // Multi-workspace mode: Bolt's install flow on the HTTP receiver, installations (tokens encrypted) in the database.
   const oauth = config.oauth
-    ? oauthReceiverOptions(config.oauth, { db, log, clientOptions, apiUrl: config.apiUrl })
+    ? oauthReceiverOptions(config.oauth, { db, log, clientOptions, apiUrl: config.apiUrl, editors: config.editors })
     : undefined;
   // Without known ids the App defers initialisation: main() then calls init(), whose auth.test checks the token.
   // With installs there is no one token to check: each request's comes from its workspace's installation.

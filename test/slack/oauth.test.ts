@@ -88,6 +88,16 @@ describe("installing in a workspace through Slack's OAuth flow", () => {
     expect((await beginInstall(h)).state).not.toBe(begun.state);
   });
 
+  it("asks for users:read too, and only then, when FLEET_EDITORS=admins must read editors' roles", async () => {
+    const admins = await startOAuthApp(stand, { env: { FLEET_EDITORS: "admins" } });
+    try {
+      const begun = await beginInstall(admins);
+      expect(begun.location.searchParams.get("scope")?.split(",")).toEqual([...BOT_SCOPES, "users:read"]);
+    } finally {
+      await admins.close();
+    }
+  });
+
   it("exchanges the code on SLACK_API_URL, stores the installation with its token encrypted, and says so", async () => {
     const done = await install(h, a);
     expect(done.status).toBe(200);

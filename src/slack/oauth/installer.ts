@@ -15,7 +15,7 @@ import {
   slackRefusedPage,
   staleLinkPage,
 } from "./pages.js";
-import { BOT_SCOPES } from "./scopes.js";
+import { installScopes } from "./scopes.js";
 
 /** Bolt's defaults, named because the pages link back to the first. */
 export const INSTALL_PATH = "/slack/install";
@@ -65,7 +65,14 @@ function failurePage(error: { code?: string }, req: IncomingMessage, ref: string
  */
 export function oauthReceiverOptions(
   oauth: NonNullable<Config["oauth"]>,
-  opts: { db: Db; log: pino.Logger; clientOptions: webApi.WebClientOptions; apiUrl?: string | undefined },
+  opts: {
+    db: Db;
+    log: pino.Logger;
+    clientOptions: webApi.WebClientOptions;
+    apiUrl?: string | undefined;
+    /** Who may edit the fleet: with admins, installs also ask for the scope that reads a role. */
+    editors: "anyone" | "admins";
+  },
 ): { receiver: OAuthReceiverOptions; installations: InstallationsStore } {
   const { log } = opts;
   const installations = new InstallationsStore(
@@ -108,7 +115,7 @@ export function oauthReceiverOptions(
       clientId: oauth.clientId,
       clientSecret: oauth.clientSecret,
       stateSecret: oauth.stateSecret,
-      scopes: [...BOT_SCOPES],
+      scopes: installScopes(opts.editors),
       installationStore: installations,
       installerOptions: {
         installPath: INSTALL_PATH,
