@@ -183,6 +183,7 @@ export function composeAnswer(
     model: summary(model, r),
     gpuNamed,
     ...(groups ? { fleet: groups } : {}),
+    ...(ctx.teamDataUnavailable ? { teamDataUnavailable: true as const } : {}),
     targets,
     scenarios,
     primary,

@@ -108,6 +108,8 @@ export interface AnswerContext {
   fleet?: readonly FleetGroup[] | undefined;
   /** Defaults to fill what the text left unset (one per field: the person's own, else the workspace's). */
   defaults?: readonly AppliedSetting[] | undefined;
+  /** The workspace's GPUs and defaults could not be read (the database is down): the answer goes without them. */
+  teamDataUnavailable?: boolean | undefined;
 }
 
 /** The defaults an answer was given with, and those that did not go with its request. */
@@ -132,6 +134,8 @@ export const Answer = z.object({
   model: ModelSummary,
   /** A GPU (or capacity) was named; else `targets` are the default comparison tiers. */
   gpuNamed: z.boolean(),
+  /** The workspace's GPUs and saved defaults could not be read: the answer is without them, and says so. */
+  teamDataUnavailable: z.literal(true).optional(),
   /** The targets are the workspace's own groups (in this order), used because no GPU was named. */
   fleet: z.array(FleetGroup).optional(),
   targets: z.array(GpuTarget),

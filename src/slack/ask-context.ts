@@ -7,6 +7,8 @@ import type { Deps } from "./deps.js";
 export interface AskContext {
   fleet?: readonly FleetGroup[] | undefined;
   defaults?: readonly AppliedSetting[] | undefined;
+  /** The database could not give them: the answer says it goes without the team's GPUs and defaults. */
+  teamDataUnavailable?: boolean | undefined;
 }
 
 /**
@@ -20,5 +22,6 @@ export async function askContext(
 ): Promise<AskContext> {
   if (!teamId) return {};
   const [fleet, settings] = await Promise.all([deps.fleets.get(teamId), deps.teamSettings.get(teamId)]);
-  return { fleet, defaults: defaultsFor(settings, userId) };
+  const unavailable = deps.fleets.failed(teamId) || deps.teamSettings.failed(teamId);
+  return { fleet, defaults: defaultsFor(settings, userId), ...(unavailable ? { teamDataUnavailable: true } : {}) };
 }

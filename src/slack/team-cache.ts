@@ -10,6 +10,8 @@ const MAX_TEAMS = 10_000;
 interface Entry<T> {
   value: T;
   at: number;
+  /** The last read failed (`value` is then `empty`). */
+  failed: boolean;
 }
 
 /**
@@ -56,6 +58,11 @@ export class TeamCache<T> {
     }
   }
 
+  /** Whether the last read of this workspace failed (or has not finished): answers then say they go without it. */
+  failed(teamId: string): boolean {
+    return this.entries.get(teamId)?.failed ?? true;
+  }
+
   /** A change made here: the next question reads it again. */
   forget(teamId: string): void {
     this.entries.delete(teamId);
@@ -65,12 +72,15 @@ export class TeamCache<T> {
     const running = this.loading.get(teamId);
     if (running) return running;
     const p = this.read(teamId)
-      .catch((err: unknown) => {
-        this.log.warn({ err, teamId }, `${this.what} could not be read; answering without them`);
-        return this.empty;
-      })
-      .then((value) => {
-        this.entries.set(teamId, { value, at: this.now() });
+      .then(
+        (value) => ({ value, failed: false }),
+        (err: unknown) => {
+          this.log.warn({ err, teamId }, `${this.what} could not be read; answering without them`);
+          return { value: this.empty, failed: true };
+        },
+      )
+      .then(({ value, failed }) => {
+        this.entries.set(teamId, { value, at: this.now(), failed });
         if (this.entries.size > MAX_TEAMS) this.entries.delete(this.entries.keys().next().value as string);
         return value;
       })

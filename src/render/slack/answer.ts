@@ -286,6 +286,9 @@ export function answerMessage(
     changed.length ? `Changed: ${escapeText(changed.join(", "))}` : undefined,
     fleet ? `🏢 ${escapeText(fleet)}` : undefined,
     defaults ? `⚙️ ${defaults}` : undefined,
+    a.teamDataUnavailable
+      ? "⚠️ The team's GPUs and saved defaults can't be read right now: this answer goes without them."
+      : undefined,
   ].filter((x): x is string => x !== undefined);
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: headerText(a) } },

@@ -25,7 +25,7 @@ export class ReplyCache {
     const fleet = opts.fleet?.map((g) => `${g.name}=${g.count}x${g.gpuId}`).join(",") ?? "";
     // So are the asker's defaults (one per field, in a stable order).
     const defaults = opts.defaults?.map((d) => `${d.scope[0]}:${d.field}=${d.value}`).join(",") ?? "";
-    const key = `${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${opts.asker ?? ""}\u0000${fleet}\u0000${defaults}\u0000${text}`;
+    const key = `${opts.teamDataUnavailable ? "!" : ""}${opts.prefix}\u0000${opts.shareable ? 1 : 0}\u0000${opts.asker ?? ""}\u0000${fleet}\u0000${defaults}\u0000${text}`;
     const hit = this.entries.get(key);
     if (hit) {
       // Refresh its place: the Map's order is the eviction order (least recently used first).

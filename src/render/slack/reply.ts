@@ -46,6 +46,8 @@ export interface ReplyOptions {
   fleet?: readonly FleetGroup[] | undefined;
   /** Saved defaults for what the text leaves unset (the person's, else the workspace's). */
   defaults?: readonly AppliedSetting[] | undefined;
+  /** The team's GPUs and defaults could not be read: the answer says it goes without them. */
+  teamDataUnavailable?: boolean | undefined;
 }
 
 type StateOf = (a: Extract<Settled, { kind: "answer" }>) => AnswerState;
@@ -104,7 +106,11 @@ function fromResult(result: AnswerResult, prefix: string, state: StateOf): Reply
 export function replyTo(text: string, opts: ReplyOptions, hub?: HubCache): Reply {
   const asker = userIdOrNone(opts.asker);
   return fromResult(
-    answerText(text, hub, { fleet: opts.fleet, defaults: opts.defaults }),
+    answerText(text, hub, {
+      fleet: opts.fleet,
+      defaults: opts.defaults,
+      teamDataUnavailable: opts.teamDataUnavailable,
+    }),
     opts.prefix,
     ({ answer }) => ({
       request: answer.canonical,
