@@ -30,11 +30,11 @@ async function main(): Promise<number> {
     ],
   });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
-  const { app, receiver, inflight, charts, db, installations } = createSlackApp({ config, log });
+  const { app, receiver, intake, inflight, charts, db, installations } = createSlackApp({ config, log });
   let ready = false;
   const { server, port } = await listen({
     port: config.port,
-    ...(receiver ? { slack: receiver.requestListener } : {}),
+    ...(receiver ? { slack: receiver.requestListener, intake } : {}),
     ready: () => ready,
     inflight,
     charts,

@@ -17,6 +17,8 @@ import { ChartLinks, ChartRoute } from "./charts/index.js";
 import { FleetCache } from "./fleet-cache.js";
 import { TeamCache } from "./team-cache.js";
 import { Editors } from "./editors.js";
+import { Outbound } from "./outbound.js";
+import { createIntake } from "./intake.js";
 import { SettingsStore, type TeamSettings } from "../store/settings.js";
 import { type Db, describeTarget, FleetStore, HubConfigStore, openDb, SeenEventStore } from "../store/index.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
@@ -55,6 +57,8 @@ export interface SlackApp {
   /** Set in HTTP mode: its requestListener serves Slack's requests. */
   receiver?: HTTPReceiver;
   inflight: Inflight;
+  /** HTTP mode: reads and checks each of Slack's POSTs before the receiver (give it to `listen`). */
+  intake?: ReturnType<typeof createIntake>;
   /** Set with PUBLIC_URL: serves the answers' charts (GET /charts/v1/…), in HTTP and Socket Mode alike. */
   charts?: ChartRoute;
   /** The team's data; closed by the caller at shutdown. */
@@ -67,12 +71,14 @@ export interface SlackApp {
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config, log } = opts;
   const logger = boltLogger(log);
+  const outbound = new Outbound(config.apiUrl, log);
   const clientOptions: webApi.WebClientOptions = {
     // Slack's client retries 429 (after Retry-After), 5xx and network errors; five tries in five minutes suits a chat answer.
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     timeout: HTTP_TIMEOUT_MS,
-    // Bolt's `respond` posts to response_urls with this fetch too: every outgoing call has a deadline.
-    fetch: timedFetch,
+    // Bolt's `respond` posts to response_urls with this fetch too: every outgoing call has a deadline, and goes to
+    // Slack's Web API or one of Slack's response_url hosts, nowhere else (a forged payload's URL is refused).
+    fetch: outbound.fetch,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...opts.clientOptions,
   };
@@ -169,6 +175,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       return deleted;
     },
     settings,
+    outbound,
     editors: new Editors(config.editors, log),
     teamSettings: new TeamCache<TeamSettings>("the workspace's defaults", (team) => settings.list(team), [], log),
   };
@@ -188,6 +195,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     log,
     inflight,
     installUrl: oauth && config.charts ? `${config.charts.publicUrl}${INSTALL_PATH}` : undefined,
+    fetch: outbound.fetch,
   });
   app.error(async ({ error, body }: ErrorArgs) => {
     if (refused(error, body)) return;
@@ -198,7 +206,17 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app,
     inflight,
     db,
-    ...(receiver ? { receiver } : {}),
+    ...(receiver
+      ? {
+          receiver,
+          intake: createIntake({
+            signingSecret: config.signingSecret ?? "",
+            bodyLimit: BODY_LIMIT_BYTES,
+            command: COMMAND,
+            log,
+          }),
+        }
+      : {}),
     ...(charts ? { charts } : {}),
     ...(oauth ? { installations: oauth.installations } : {}),
   };

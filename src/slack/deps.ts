@@ -10,6 +10,7 @@ import type { Forgotten } from "../store/workspace.js";
 import type { SettingsStore, TeamSettings } from "../store/settings.js";
 import type { TeamCache } from "./team-cache.js";
 import type { Editors } from "./editors.js";
+import type { Outbound } from "./outbound.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
 /** What listeners need besides Bolt's own arguments. */
@@ -33,6 +34,8 @@ export interface Deps {
   forgetWorkspace: (teamId: string) => Promise<Forgotten>;
   /** Multi-workspace mode (SLACK_CLIENT_ID): each workspace's token is its installation's, not SLACK_BOT_TOKEN. */
   multiWorkspace: boolean;
+  /** Where the app may post: Slack's Web API and response_url hosts only. */
+  outbound: Outbound;
   /** Who may change the workspace's fleet and defaults (FLEET_EDITORS). */
   editors: Editors;
   /** Saved defaults, the workspace's and each person's. */

@@ -19,11 +19,14 @@ export const timedFetch: typeof fetch = (input, init) => {
   return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
 };
 
-/** A `respond` for a response_url that Bolt did not hand us (the form keeps the command's in its metadata). */
-export function postToResponseUrl(url: string): RespondFn {
+/**
+ * A `respond` for a response_url that Bolt did not hand us (the form keeps the command's in its metadata), posted
+ * with `fetchFn`: the app's outbound fetch, which refuses any host but Slack's.
+ */
+export function postToResponseUrl(url: string, fetchFn: typeof fetch): RespondFn {
   return async (message) => {
     const body = typeof message === "string" ? { text: message } : message;
-    const res = await timedFetch(url, {
+    const res = await fetchFn(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),

@@ -10,6 +10,8 @@ export interface HttpOptions {
   /** Whether the app is ready (initialised, not shutting down): /healthz answers 200 then, 503 otherwise. */
   ready: () => boolean;
   inflight: Inflight;
+  /** Reads and checks Slack's POSTs before the receiver (intake.ts); absent, the receiver gets them as they come. */
+  intake?: ((req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void>) | undefined;
   /** The answers' charts (GET /charts/v1/…), served in either mode when PUBLIC_URL is set. */
   charts?: { handle(req: IncomingMessage, res: ServerResponse): boolean } | undefined;
 }
@@ -37,13 +39,20 @@ export function listen(opts: HttpOptions): Promise<{ server: Server; port: numbe
     }
     opts.inflight.begin();
     res.once("close", () => opts.inflight.end());
-    try {
-      opts.slack(req, res);
-    } catch (err) {
-      // Bolt's receiver throws for any path it does not serve (a scanner's GET /): that is a 404, never a crash.
-      const deferred = (err as { code?: unknown }).code === "slack_bolt_http_receiver_deferred_request_error";
-      if (!res.headersSent) res.writeHead(deferred ? 404 : 500).end();
-    }
+    const slack = opts.slack;
+    const toSlack = (): void => {
+      try {
+        slack(req, res);
+      } catch (err) {
+        // Bolt's receiver throws for any path it does not serve (a scanner's GET /): that is a 404, never a crash.
+        const deferred = (err as { code?: unknown }).code === "slack_bolt_http_receiver_deferred_request_error";
+        if (!res.headersSent) res.writeHead(deferred ? 404 : 500).end();
+      }
+    };
+    if (!opts.intake) return toSlack();
+    opts.intake(req, res, toSlack).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
   // Slack waits 3 s for an acknowledgement; a client that trickles its request for longer is cut off.
   server.requestTimeout = 10_000;

@@ -179,6 +179,7 @@ export async function startOAuthApp(
     port: 0,
     host: "127.0.0.1",
     slack: slack.receiver!.requestListener,
+    intake: slack.intake,
     ready: () => ready,
     inflight: slack.inflight,
     charts: slack.charts,

@@ -69,6 +69,7 @@ export async function startApp(
     port: 0,
     host: "127.0.0.1",
     slack: slack.receiver!.requestListener,
+    intake: slack.intake,
     ready: () => ready,
     inflight: slack.inflight,
     charts: slack.charts,

@@ -100,3 +100,10 @@ export function hubErrorMessage(id: string, error: HubError, prefix: string): Me
     ],
   };
 }
+
+/** A DM with only files attached: files are not read; the question is asked in words. */
+export function filesNotReadMessage(): Message {
+  const text =
+    "I read words, not files: tell me the model and the setup in a message, e.g. _can I QLoRA llama-3.1-8b on a 4090 at 4k context?_";
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}

@@ -26,7 +26,13 @@ function causes(err: unknown): { code?: unknown }[] {
  * line with the workspace and, for a command or a click, tells the person privately through its response_url.
  * Returns false for any other error, which the caller logs as it always has.
  */
-export function refusedRequests(opts: { log: pino.Logger; inflight: Inflight; installUrl?: string | undefined }) {
+export function refusedRequests(opts: {
+  log: pino.Logger;
+  inflight: Inflight;
+  installUrl?: string | undefined;
+  /** The app's outbound fetch (Slack's hosts only). */
+  fetch: typeof fetch;
+}) {
   return (error: unknown, body: AnyMiddlewareArgs["body"]): boolean => {
     const chain = causes(error);
     if (chain[0]?.code !== AUTHORIZATION_ERROR) return false;
@@ -46,7 +52,10 @@ export function refusedRequests(opts: { log: pino.Logger; inflight: Inflight; in
       const message = notInstalled ? notInstalledMessage(opts.installUrl) : installationUnavailableMessage(ref);
       opts.inflight.begin();
       // Not awaited: Bolt acknowledges only after this handler, and Slack allows 3 s for that.
-      void postToResponseUrl(b.response_url)({ response_type: "ephemeral", ...slackMessage(message) })
+      void postToResponseUrl(
+        b.response_url,
+        opts.fetch,
+      )({ response_type: "ephemeral", ...slackMessage(message) })
         .catch((err: unknown) => opts.log.warn({ ref, err }, "could not tell the user the request was refused"))
         .finally(() => opts.inflight.end());
     }

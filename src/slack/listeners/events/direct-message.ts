@@ -8,6 +8,8 @@ import { postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 import { withoutMentions } from "./mention.js";
+import { DirectMessageEvent } from "../../payloads.js";
+import { filesNotReadMessage } from "../../../render/slack/messages.js";
 
 /** A message in the app's DM: answered there (in the thread when it was written in one). */
 export function directMessage(deps: Deps) {
@@ -17,23 +19,27 @@ export function directMessage(deps: Deps) {
     client,
     context,
   }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
-    // Only plain new messages from people in a DM: no edits, deletions, joins, bot messages or file shares.
-    if (
-      event.channel_type !== "im" ||
-      event.subtype !== undefined ||
-      ("bot_id" in event && event.bot_id !== undefined)
-    ) {
+    // Only people's new messages in a DM, files attached or not: no edits, deletions, joins or bots' messages.
+    const read = DirectMessageEvent.safeParse(event);
+    if (!read.success) {
       outcomeOf(context).outcome = "ignored";
       return;
     }
-    const thread_ts = event.thread_ts;
+    const dm = read.data;
+    const thread_ts = dm.thread_ts;
     const options = thread_ts ? { thread_ts } : {};
     const placeholder: { channel?: string; ts?: string } = {};
     await guarded(
       deps.log,
       context,
       async () => {
-        const text = withoutMentions(event.text ?? "");
+        const text = withoutMentions(dm.text);
+        // Files are not read (a screenshot of a config is not a request): said, with how to ask in words.
+        if (dm.subtype === "file_share" && text === "") {
+          outcomeOf(context).outcome = "files-not-read";
+          await say({ ...options, ...slackMessage(filesNotReadMessage()) });
+          return;
+        }
         if (isFleetCommand(text) || isSettingsCommand(text)) {
           outcomeOf(context).outcome = "fleet-elsewhere";
           await say({ ...options, ...slackMessage(elsewhereMessage(text)) });
@@ -42,8 +48,8 @@ export function directMessage(deps: Deps) {
         const reply = deps.replies.reply(text, {
           prefix: "",
           shareable: false,
-          asker: "user" in event ? event.user : undefined,
-          ...(await askContext(deps, context.teamId, "user" in event ? event.user : undefined)),
+          asker: dm.user,
+          ...(await askContext(deps, context.teamId, dm.user)),
         });
         outcomeOf(context).outcome = reply.outcome;
         outcomeOf(context).outcome = await postReply(reply, say, client, options, placeholder, {

@@ -7,6 +7,7 @@ import { type Deps, slackMessage } from "../../deps.js";
 import { postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
+import { MentionEvent } from "../../payloads.js";
 
 /** Mentions of any user (the app's own included) are dropped before parsing: they are addressing, not request. */
 export const withoutMentions = (text: string): string => text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, " ").trim();
@@ -19,18 +20,25 @@ export function appMention(deps: Deps) {
     client,
     context,
   }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
-    // Edits and messages from bots (our own included) are not questions.
-    if (event.bot_id !== undefined || event.subtype !== undefined || event.edited !== undefined) {
+    // Edits and messages from bots (our own included) are not questions; a mention without text gets help.
+    const read = MentionEvent.safeParse(event);
+    if (
+      !read.success ||
+      read.data.bot_id !== undefined ||
+      read.data.subtype !== undefined ||
+      read.data.edited !== undefined
+    ) {
       outcomeOf(context).outcome = "ignored";
       return;
     }
-    const thread_ts = event.thread_ts ?? event.ts;
+    const mention = read.data;
+    const thread_ts = mention.thread_ts ?? mention.ts;
     const placeholder: { channel?: string; ts?: string } = {};
     await guarded(
       deps.log,
       context,
       async () => {
-        const text = withoutMentions(event.text);
+        const text = withoutMentions(mention.text);
         if (isFleetCommand(text) || isSettingsCommand(text)) {
           outcomeOf(context).outcome = "fleet-elsewhere";
           await say({ ...{ thread_ts }, ...slackMessage(elsewhereMessage(text)) });
@@ -39,8 +47,8 @@ export function appMention(deps: Deps) {
         const reply = deps.replies.reply(text, {
           prefix: "@VRAM Advisor",
           shareable: false,
-          asker: event.user,
-          ...(await askContext(deps, context.teamId, event.user)),
+          asker: mention.user,
+          ...(await askContext(deps, context.teamId, mention.user)),
         });
         outcomeOf(context).outcome = reply.outcome;
         outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts }, placeholder, {

@@ -60,7 +60,12 @@ export function formSubmitted(deps: Deps) {
     // To the channel the form came from (its response_url), else the DM; then the chart, in place, the same way.
     const deliver = async (final: Reply) => {
       if (origin.responseUrl) {
-        const send = retryingRespond(postToResponseUrl(origin.responseUrl), deps.retry, deps.log, reqId);
+        const send = retryingRespond(
+          postToResponseUrl(origin.responseUrl, deps.outbound.fetch),
+          deps.retry,
+          deps.log,
+          reqId,
+        );
         await send({ response_type: "ephemeral", ...slackMessage(final.message) });
         const replace = (m: Message) =>
           send({ response_type: "ephemeral", replace_original: true, ...slackMessage(m) });
