@@ -18,6 +18,8 @@ import { FleetCache } from "./fleet-cache.js";
 import { TeamCache } from "./team-cache.js";
 import { Editors } from "./editors.js";
 import { Outbound } from "./outbound.js";
+import { SlackLanes } from "./lanes.js";
+import { Once } from "./once.js";
 import { createIntake } from "./intake.js";
 import { SettingsStore, type TeamSettings } from "../store/settings.js";
 import { type Db, describeTarget, FleetStore, HubConfigStore, openDb, SeenEventStore } from "../store/index.js";
@@ -156,6 +158,12 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const fleet = new FleetStore(db);
   const settings = new SettingsStore(db);
   const links = config.charts ? new ChartLinks(config.charts.publicUrl, config.charts.secret) : undefined;
+  // Each event once: this process's memory first (no I/O), then a claim in the database, which replicas share (on
+  // SQLite too: a restart within the window does not answer Slack's retries of an event again).
+  const claims = new SeenEventStore(db, {
+    windowMs: SEEN_WINDOW_MS,
+    onPruneError: (err) => log.warn({ err }, "pruning old event claims failed"),
+  });
   const deps: Deps = {
     log,
     command: COMMAND,
@@ -176,16 +184,12 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     },
     settings,
     outbound,
+    lanes: new SlackLanes(clientOptions, log),
+    once: new Once(new SeenIds(), claims, log),
     editors: new Editors(config.editors, log),
     teamSettings: new TeamCache<TeamSettings>("the workspace's defaults", (team) => settings.list(team), [], log),
   };
   app.use(requestLog(log, inflight));
-  // Each event once: this process's memory first (no I/O), then a claim in the database, which replicas share (on
-  // SQLite too: a restart within the window does not answer Slack's retries of an event again).
-  const claims = new SeenEventStore(db, {
-    windowMs: SEEN_WINDOW_MS,
-    onPruneError: (err) => log.warn({ err }, "pruning old event claims failed"),
-  });
   app.use(dedupeEvents(new SeenIds(), { claims, log }));
   registerCommands(app, deps);
   registerEvents(app, deps);

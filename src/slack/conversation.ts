@@ -1,8 +1,21 @@
-import type { SayFn, webApi } from "@slack/bolt";
 import type { Message } from "../render/slack/blockkit.js";
 import type { Reply } from "../render/slack/reply.js";
 import { attachChart } from "./charts/index.js";
 import { type Deps, slackMessage } from "./deps.js";
+import type { SlackCalls } from "./lanes.js";
+
+/** Posting in one conversation (a channel's thread, a DM), each call on its lane (lanes.ts). */
+export interface Conversation {
+  post(m: Message & { thread_ts?: string }): Promise<{ channel?: string; ts?: string }>;
+  update(at: { channel: string; ts: string }, m: Message): Promise<unknown>;
+}
+
+export function conversationIn(calls: SlackCalls, channel: string): Conversation {
+  return {
+    post: ({ thread_ts, ...m }) => calls.post({ channel, ...(thread_ts ? { thread_ts } : {}), ...slackMessage(m) }),
+    update: (at, m) => calls.update({ ...at, ...slackMessage(m) }),
+  };
+}
 
 /** What posting needs to add the chart afterwards. */
 export type ChartDeps = Pick<Deps, "charts" | "log"> & { reqId?: string | undefined };
@@ -14,30 +27,23 @@ export type ChartDeps = Pick<Deps, "charts" | "log"> & { reqId?: string | undefi
  */
 export async function postReply(
   reply: Reply,
-  say: SayFn,
-  client: webApi.WebClient,
+  talk: Conversation,
   where: { thread_ts?: string },
   placeholder: { channel?: string; ts?: string } = {},
   charts?: ChartDeps,
 ): Promise<Reply["outcome"]> {
-  const posted = await say({ ...where, ...slackMessage(reply.message) });
+  const posted = await talk.post({ ...where, ...reply.message });
   const at = posted.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : undefined;
   let final = reply;
   if (reply.finish) {
     // Where the "Looking up …" message is: a failure from here on replaces it with the apology (see `replyInPlace`).
     if (at) Object.assign(placeholder, at);
     final = await reply.finish();
-    if (at) await client.chat.update({ ...at, ...slackMessage(final.message) });
-    else await say({ ...where, ...slackMessage(final.message) });
+    if (at) await talk.update(at, final.message);
+    else await talk.post({ ...where, ...final.message });
   }
   if (at && charts) {
-    await attachChart(
-      charts.charts,
-      final.chart,
-      (m) => client.chat.update({ ...at, ...slackMessage(m) }),
-      charts.log,
-      charts.reqId,
-    );
+    await attachChart(charts.charts, final.chart, (m) => talk.update(at, m), charts.log, charts.reqId);
   }
   return final.outcome;
 }
@@ -45,12 +51,11 @@ export async function postReply(
 /** The apology of a failed lookup: in place of its "Looking up …" message when there is one, else a new message. */
 export function replyInPlace(
   placeholder: { channel?: string; ts?: string },
-  say: SayFn,
-  client: webApi.WebClient,
+  talk: Conversation,
   where: { thread_ts?: string },
 ) {
   return async (m: Message): Promise<unknown> =>
     placeholder.channel && placeholder.ts
-      ? client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...slackMessage(m) })
-      : say({ ...where, ...slackMessage(m) });
+      ? talk.update({ channel: placeholder.channel, ts: placeholder.ts }, m)
+      : talk.post({ ...where, ...m });
 }

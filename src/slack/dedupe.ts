@@ -32,6 +32,11 @@ export class SeenIds {
     return false;
   }
 
+  /** Forgets `id`, so that it may be seen again. */
+  forget(id: string): void {
+    this.seen.delete(id);
+  }
+
   private expire(now: number): void {
     for (const [id, at] of this.seen) {
       if (now - at < this.ttlMs) break;
@@ -44,6 +49,8 @@ export class SeenIds {
 export interface EventClaims {
   /** True when this replica is the one to handle the event; rejects when the database is down or slow. */
   claim(eventId: string): Promise<boolean>;
+  /** Gives a claim back, when the work it was for did not happen. */
+  release(eventId: string): Promise<void>;
 }
 
 export interface SharedClaims {

@@ -11,6 +11,8 @@ import type { SettingsStore, TeamSettings } from "../store/settings.js";
 import type { TeamCache } from "./team-cache.js";
 import type { Editors } from "./editors.js";
 import type { Outbound } from "./outbound.js";
+import type { SlackLanes } from "./lanes.js";
+import type { Once } from "./once.js";
 import type { HomeView, Message, ModalView } from "../render/slack/blockkit.js";
 
 /** What listeners need besides Bolt's own arguments. */
@@ -34,6 +36,10 @@ export interface Deps {
   forgetWorkspace: (teamId: string) => Promise<Forgotten>;
   /** Multi-workspace mode (SLACK_CLIENT_ID): each workspace's token is its installation's, not SLACK_BOT_TOKEN. */
   multiWorkspace: boolean;
+  /** Calls to Slack, each method (and each channel's posts) on its own lane, so no limit holds up another. */
+  lanes: SlackLanes;
+  /** Things done at most once (a share of one message by one person), across clicks, replays and replicas. */
+  once: Once;
   /** Where the app may post: Slack's Web API and response_url hosts only. */
   outbound: Outbound;
   /** Who may change the workspace's fleet and defaults (FLEET_EDITORS). */

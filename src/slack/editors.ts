@@ -1,5 +1,5 @@
-import type { webApi } from "@slack/bolt";
 import type pino from "pino";
+import type { SlackCalls } from "./lanes.js";
 
 /** Who may change a workspace's fleet and defaults: anyone in it (the default), or its admins and owners. */
 export const EDITOR_POLICIES = ["anyone", "admins"] as const;
@@ -26,13 +26,18 @@ export class Editors {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async check(client: webApi.WebClient, teamId: string, userId: string, reqId?: string): Promise<EditCheck> {
+  async check(
+    calls: Pick<SlackCalls, "usersInfo">,
+    teamId: string,
+    userId: string,
+    reqId?: string,
+  ): Promise<EditCheck> {
     if (this.policy === "anyone") return "yes";
     const key = `${teamId}:${userId}`;
     const known = this.roles.get(key);
     if (known && this.now() - known.at < ROLE_TTL_MS) return known.admin ? "yes" : "no";
     try {
-      const info = await client.users.info({ user: userId });
+      const info = await calls.usersInfo({ user: userId });
       const u = info.user;
       // A user of another workspace (a shared channel) is not this workspace's admin, whatever their role there.
       const admin = Boolean(u && u.team_id === teamId && (u.is_admin || u.is_owner || u.is_primary_owner));

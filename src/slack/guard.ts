@@ -3,6 +3,7 @@ import type pino from "pino";
 import type { Message } from "../render/slack/blockkit.js";
 import { internalErrorMessage } from "../render/slack/messages.js";
 import { newRef, outcomeOf } from "./request-log.js";
+import { AmbiguousPostError } from "./lanes.js";
 
 /**
  * Run a listener's work; if it fails, log the error under a short reference and tell the user, with that
@@ -19,6 +20,12 @@ export async function guarded(
   } catch (err) {
     const o = outcomeOf(context);
     const ref = o.reqId ?? newRef();
+    if (err instanceof AmbiguousPostError) {
+      // The reply may have landed: another post (the apology) could be a second message. One logged loss, at most.
+      o.outcome = "delivery-unknown";
+      log.error({ ref, channel: err.channel, err: err.cause }, "reply may not have been delivered; not repeated");
+      return;
+    }
     o.outcome = "internal-error";
     log.error({ ref, err }, "listener failed");
     try {

@@ -1,6 +1,6 @@
-import type { webApi } from "@slack/bolt";
 import { type HomeFleet, type HomeSettings, homeView } from "../render/slack/views.js";
 import { type Deps, slackHome } from "./deps.js";
+import type { SlackCalls } from "./lanes.js";
 
 /**
  * Publishes one person's Home tab: the workspace's GPUs and their last changes, and that person's defaults beside
@@ -8,7 +8,7 @@ import { type Deps, slackHome } from "./deps.js";
  */
 export async function publishHome(
   deps: Pick<Deps, "fleet" | "settings" | "log">,
-  client: webApi.WebClient,
+  calls: Pick<SlackCalls, "viewsPublish">,
   teamId: string | undefined,
   userId: string,
   reqId?: string,
@@ -29,5 +29,5 @@ export async function publishHome(
       fleet = { kind: "unavailable" };
     }
   }
-  await client.views.publish({ user_id: userId, view: slackHome(homeView(fleet, settings)) });
+  await calls.viewsPublish({ user_id: userId, view: slackHome(homeView(fleet, settings)) });
 }

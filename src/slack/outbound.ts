@@ -8,6 +8,20 @@ const SLACK_HOOKS = "https://hooks.slack.com";
 /** GovSlack's (https://docs.slack.dev/govslack): only when the Web API is GovSlack's. */
 const GOVSLACK_HOOKS = "https://hooks.slack-gov.com";
 
+/** Slack accepts 5 posts to one response_url, within 30 minutes of the request (its documented lifetime). */
+export const RESPONSE_URL_POSTS = 5;
+export const RESPONSE_URL_LIFE_MS = 30 * 60_000;
+/** response_urls whose posts are counted (one per request in flight or recent); the oldest go first. */
+const MAX_COUNTED = 20_000;
+
+/** A sixth post to one response_url: Slack would refuse it, and an app that tried would be hammering a dead end. */
+export class ResponseUrlSpentError extends Error {
+  readonly code = "vram_response_url_spent";
+  constructor() {
+    super(`this response_url has had its ${RESPONSE_URL_POSTS} posts`);
+  }
+}
+
 /** A request the app refused to make: its URL is neither Slack's Web API nor one of Slack's response_url hosts. */
 export class RefusedUrlError extends Error {
   readonly code = "vram_refused_url";
@@ -34,10 +48,13 @@ const originOf = (url: string): string => {
 export class Outbound {
   private readonly api: string;
   private readonly hooks: ReadonlySet<string>;
+  /** Posts made to each response_url, counted across retries, updates and apologies. */
+  private readonly posts = new Map<string, { n: number; first: number }>();
 
   constructor(
     apiUrl: string | undefined,
     private readonly log: pino.Logger,
+    private readonly now: () => number = Date.now,
   ) {
     this.api = apiUrl ?? SLACK_API;
     const apiOrigin = new URL(this.api).origin;
@@ -51,10 +68,31 @@ export class Outbound {
     return this.hooks.has(origin);
   }
 
+  /** Counts one post to `url`; false when its five are spent. */
+  private spend(url: string): boolean {
+    const t = this.now();
+    const seen = this.posts.get(url);
+    if (!seen || t - seen.first > RESPONSE_URL_LIFE_MS) {
+      this.posts.delete(url);
+      this.posts.set(url, { n: 1, first: t });
+      if (this.posts.size > MAX_COUNTED) this.posts.delete(this.posts.keys().next().value as string);
+      return true;
+    }
+    if (seen.n >= RESPONSE_URL_POSTS) return false;
+    seen.n++;
+    return true;
+  }
+
   readonly fetch: typeof fetch = (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url.startsWith(this.api)) return timedFetch(input, init);
-    if (this.allows(url)) return timedFetch(input, { ...init, redirect: "error" });
+    if (this.allows(url)) {
+      if (!this.spend(url)) {
+        this.log.warn({ origin: originOf(url) }, `a response_url's ${RESPONSE_URL_POSTS} posts are spent; not posting`);
+        return Promise.reject(new ResponseUrlSpentError());
+      }
+      return timedFetch(input, { ...init, redirect: "error" });
+    }
     const origin = originOf(url);
     this.log.warn({ origin }, "refused a post to a URL that is not Slack's (a forged or altered response_url)");
     return Promise.reject(new RefusedUrlError(origin));

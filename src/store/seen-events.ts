@@ -39,6 +39,12 @@ export class SeenEventStore {
     return within(this.insert(eventId), CLAIM_BUDGET_MS, "claiming an event");
   }
 
+  /** Gives a claim back (the work it was for did not happen: a share Slack refused), so it can be done again. */
+  async release(eventId: string): Promise<void> {
+    await this.db.ready();
+    await this.db.kysely.deleteFrom("seen_events").where("event_id", "=", eventId).execute();
+  }
+
   /** Deletes the claims made before `before` (ms since the epoch); the number deleted. */
   async prune(before: number): Promise<number> {
     await this.db.ready();

@@ -117,6 +117,13 @@ export async function send(h: Harness, body: string, contentType: string, opts: 
   return { status: res.status, text: await res.text() };
 }
 
+/**
+ * Each request Slack sends has its own response_url (and Slack takes 5 posts on one): these are made unique by a
+ * suffix, and `responseUrl()` matches every url under the prefix.
+ */
+let urlSerial = 0;
+const fresh = (prefix: string): string => `${prefix}-${++urlSerial}`;
+
 export function commandBody(text: string, extra: Record<string, string> = {}): string {
   return new URLSearchParams({
     token: "legacy-verification-token",
@@ -129,7 +136,7 @@ export function commandBody(text: string, extra: Record<string, string> = {}): s
     command: "/vram",
     text,
     api_app_id: "A0APP",
-    response_url: RESPONSE_URL,
+    response_url: fresh(RESPONSE_URL),
     trigger_id: "1337.42.abcd",
     ...extra,
   }).toString();
@@ -182,7 +189,7 @@ export function responseUrl(status = 200, times = 1, url = RESPONSE_URL): Captur
   const u = new URL(url);
   const calls: Captured[] = [];
   nock(u.origin)
-    .post(u.pathname)
+    .post((path) => path === u.pathname || path.startsWith(`${u.pathname}-`))
     .times(times)
     .reply(status, (path, body) => {
       calls.push({ path, body: decode(body) });
@@ -224,8 +231,9 @@ export const ACTION_URL = "https://hooks.slack.com/actions/T0TEAM/5678/ghijkl";
 export function clickButton(
   h: Harness,
   button: { action_id: string; value?: string | undefined },
-  responseUrlOfMessage = ACTION_URL,
-  by: { user?: string; ephemeral?: boolean } = {},
+  responseUrlOfMessage = fresh(ACTION_URL),
+  /** `messageTs`: the message clicked (each click is on its own message unless told). */
+  by: { user?: string; ephemeral?: boolean; messageTs?: string } = {},
 ) {
   return interaction(h, {
     type: "block_actions",
@@ -234,7 +242,7 @@ export function clickButton(
     token: "legacy-verification-token",
     container: {
       type: "message",
-      message_ts: "1700000000.000900",
+      message_ts: by.messageTs ?? `1700000000.${String(900 + ++urlSerial).padStart(6, "0")}`,
       channel_id: "C0CHAN",
       is_ephemeral: by.ephemeral ?? true,
     },

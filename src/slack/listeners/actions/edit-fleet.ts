@@ -7,8 +7,9 @@ import type { ButtonArgs } from "./button-state.js";
 
 /** Home's "Edit" beside the team's GPUs: the modal to add and remove groups (who may save is checked on saving). */
 export function editFleet(deps: Deps) {
-  return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, context }: ButtonArgs): Promise<void> => {
     await ack();
+    const calls = deps.lanes.for(context.botToken);
     const reqId = outcomeOf(context).reqId;
     await guarded(
       deps.log,
@@ -22,16 +23,16 @@ export function editFleet(deps: Deps) {
         } catch (err) {
           deps.log.warn({ reqId, err }, "fleet modal not opened: database unreachable");
           outcomeOf(context).outcome = "fleet-unavailable";
-          await client.chat.postMessage({
+          await calls.post({
             channel: body.user.id,
             ...slackMessage(fleetUnavailableMessage(reqId ?? "unknown")),
           });
           return;
         }
-        await client.views.open({ trigger_id: body.trigger_id, view: slackModal(fleetModal(groups)) });
+        await calls.viewsOpen({ trigger_id: body.trigger_id, view: slackModal(fleetModal(groups)) });
         outcomeOf(context).outcome = "fleet-form";
       },
-      (m) => client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) }),
+      (m) => calls.post({ channel: body.user.id, ...slackMessage(m) }),
     );
   };
 }

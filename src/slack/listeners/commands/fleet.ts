@@ -24,7 +24,7 @@ import type { EditCheck } from "../../editors.js";
  */
 export async function fleetCommand(
   deps: Deps,
-  { command, ack, respond, context, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
 ): Promise<void> {
   const parsed = parseFleet(command.text);
   const log = outcomeOf(context);
@@ -40,7 +40,8 @@ export async function fleetCommand(
   const reply = (m: Message) => send({ response_type: "ephemeral", ...slackMessage(m) });
   let result: Message;
   // Anyone may look; a change is for those FLEET_EDITORS allows.
-  const allowed: EditCheck = parsed.kind === "show" ? "yes" : await deps.editors.check(client, team, user, log.reqId);
+  const allowed: EditCheck =
+    parsed.kind === "show" ? "yes" : await deps.editors.check(deps.lanes.for(context.botToken), team, user, log.reqId);
   try {
     if (parsed.kind === "show") {
       result = fleetListMessage(await deps.fleet.list(team), deps.command);

@@ -22,7 +22,7 @@ import { roleUnknownMessage } from "../../../render/slack/fleet.js";
  */
 export async function settingsCommand(
   deps: Deps,
-  { command, ack, respond, context, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
 ): Promise<void> {
   const parsed = parseSettings(command.text);
   const log = outcomeOf(context);
@@ -39,7 +39,7 @@ export async function settingsCommand(
   // Anyone keeps their own defaults; the workspace's are for those FLEET_EDITORS allows.
   const allowed: EditCheck =
     parsed.kind !== "show" && parsed.scope === "workspace"
-      ? await deps.editors.check(client, team, user, log.reqId)
+      ? await deps.editors.check(deps.lanes.for(context.botToken), team, user, log.reqId)
       : "yes";
   try {
     if (parsed.kind === "show") {

@@ -20,7 +20,7 @@ import { askContext } from "../../ask-context.js";
  */
 export function vramCommand(deps: Deps) {
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const { command, ack, respond, client, context } = args;
+    const { command, ack, respond, context } = args;
     const text = command.text.trim();
     // Our failure after the acknowledgement: the apology with its reference, privately.
     const apologise = (m: Message) =>
@@ -48,7 +48,7 @@ export function vramCommand(deps: Deps) {
         context,
         async () => {
           const origin: FormOrigin = { responseUrl: command.response_url };
-          await client.views.open({
+          await deps.lanes.for(context.botToken).viewsOpen({
             trigger_id: command.trigger_id,
             view: slackModal(formView(JSON.stringify(origin))),
           });

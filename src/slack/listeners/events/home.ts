@@ -6,11 +6,7 @@ import { outcomeOf } from "../../request-log.js";
 
 /** Opening the app's Home tab publishes what the app does, the team's GPUs, the person's defaults and the form. */
 export function homeOpened(deps: Deps) {
-  return async ({
-    event,
-    client,
-    context,
-  }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") {
       outcomeOf(context).outcome = "ignored";
       return;
@@ -19,7 +15,7 @@ export function homeOpened(deps: Deps) {
       deps.log,
       context,
       async () => {
-        await publishHome(deps, client, context.teamId, event.user, outcomeOf(context).reqId);
+        await publishHome(deps, deps.lanes.for(context.botToken), context.teamId, event.user, outcomeOf(context).reqId);
         outcomeOf(context).outcome = "home";
       },
       // Nowhere to show an apology on a tab that did not render; the failure is logged with its reference.

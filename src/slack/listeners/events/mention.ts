@@ -3,8 +3,8 @@ import { isFleetCommand } from "../../../parse/fleet.js";
 import { isSettingsCommand } from "../../../parse/settings.js";
 import { askContext } from "../../ask-context.js";
 import { elsewhereMessage } from "../../../render/slack/fleet.js";
-import { type Deps, slackMessage } from "../../deps.js";
-import { postReply, replyInPlace } from "../../conversation.js";
+import type { Deps } from "../../deps.js";
+import { conversationIn, postReply, replyInPlace } from "../../conversation.js";
 import { guarded } from "../../guard.js";
 import { outcomeOf } from "../../request-log.js";
 import { MentionEvent } from "../../payloads.js";
@@ -14,12 +14,7 @@ export const withoutMentions = (text: string): string => text.replace(/<@[A-Z0-9
 
 /** "@VRAM Advisor can I QLoRA llama-3.1-8b on a 4090?": answered in that message's thread, never the channel root. */
 export function appMention(deps: Deps) {
-  return async ({
-    event,
-    say,
-    client,
-    context,
-  }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, context }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
     // Edits and messages from bots (our own included) are not questions; a mention without text gets help.
     const read = MentionEvent.safeParse(event);
     if (
@@ -33,6 +28,7 @@ export function appMention(deps: Deps) {
     }
     const mention = read.data;
     const thread_ts = mention.thread_ts ?? mention.ts;
+    const talk = conversationIn(deps.lanes.for(context.botToken), mention.channel);
     const placeholder: { channel?: string; ts?: string } = {};
     await guarded(
       deps.log,
@@ -41,7 +37,7 @@ export function appMention(deps: Deps) {
         const text = withoutMentions(mention.text);
         if (isFleetCommand(text) || isSettingsCommand(text)) {
           outcomeOf(context).outcome = "fleet-elsewhere";
-          await say({ ...{ thread_ts }, ...slackMessage(elsewhereMessage(text)) });
+          await talk.post({ thread_ts, ...elsewhereMessage(text) });
           return;
         }
         const reply = deps.replies.reply(text, {
@@ -51,12 +47,12 @@ export function appMention(deps: Deps) {
           ...(await askContext(deps, context.teamId, mention.user)),
         });
         outcomeOf(context).outcome = reply.outcome;
-        outcomeOf(context).outcome = await postReply(reply, say, client, { thread_ts }, placeholder, {
+        outcomeOf(context).outcome = await postReply(reply, talk, { thread_ts }, placeholder, {
           ...deps,
           reqId: outcomeOf(context).reqId,
         });
       },
-      replyInPlace(placeholder, say, client, { thread_ts }),
+      replyInPlace(placeholder, talk, { thread_ts }),
     );
   };
 }

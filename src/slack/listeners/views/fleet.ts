@@ -39,7 +39,6 @@ export function fleetSubmitted(deps: Deps) {
     ack,
     view,
     body,
-    client,
     context,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = outcomeOf(context);
@@ -73,7 +72,7 @@ export function fleetSubmitted(deps: Deps) {
       }
       if (parsed.kind === "add") add = parsed;
     }
-    const allowed = await deps.editors.check(client, team, body.user.id, log.reqId);
+    const allowed = await deps.editors.check(deps.lanes.for(context.botToken), team, body.user.id, log.reqId);
     if (allowed !== "yes") {
       return refuse(
         {
@@ -111,7 +110,7 @@ export function fleetSubmitted(deps: Deps) {
     await guarded(
       deps.log,
       context,
-      () => publishHome(deps, client, team, body.user.id, log.reqId),
+      () => publishHome(deps, deps.lanes.for(context.botToken), team, body.user.id, log.reqId),
       async () => undefined,
     );
   };

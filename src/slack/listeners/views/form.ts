@@ -23,14 +23,14 @@ export function formSubmitted(deps: Deps) {
     ack,
     view,
     body,
-    client,
     context,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const values = view.state.values as FormValues;
     const text = formText(values);
     const origin = readOrigin(view.private_metadata);
     // One pass through the pipeline (and the reply cache): its error, if any, goes under the field it is about.
-    const apology = (m: Message) => client.chat.postMessage({ channel: body.user.id, ...slackMessage(m) });
+    const calls = deps.lanes.for(context.botToken);
+    const apology = (m: Message) => calls.post({ channel: body.user.id, ...slackMessage(m) });
     let reply: Reply;
     try {
       const asked = await askContext(deps, context.teamId, body.user.id);
@@ -72,16 +72,10 @@ export function formSubmitted(deps: Deps) {
         await attachChart(deps.charts, final.chart, replace, deps.log, reqId);
         return;
       }
-      const posted = await client.chat.postMessage({ channel: body.user.id, ...slackMessage(final.message) });
+      const posted = await calls.post({ channel: body.user.id, ...slackMessage(final.message) });
       if (!posted.channel || !posted.ts) return;
       const at = { channel: posted.channel, ts: posted.ts };
-      await attachChart(
-        deps.charts,
-        final.chart,
-        (m) => client.chat.update({ ...at, ...slackMessage(m) }),
-        deps.log,
-        reqId,
-      );
+      await attachChart(deps.charts, final.chart, (m) => calls.update({ ...at, ...slackMessage(m) }), deps.log, reqId);
     };
     await guarded(
       deps.log,
