@@ -20,21 +20,32 @@ export const METHOD_OPTIONS: Option[] = [
 
 export const PRECISION_OPTIONS: Option[] = ["bf16", "fp16", "fp32", "fp8", "int8", "int4"].map((p) => option(p, p));
 
-/** The form behind `/vram` with no text and the Home tab's button; its answer goes where `privateMetadata` says. */
-export function formView(privateMetadata: string): ModalView {
-  const text = (block: string, label: string, placeholder: string, hint?: string, optional = false): Block => ({
+/** A one-line text field of a modal, its block and action ids the same (the listeners read both by one id). */
+function textInput(
+  block: string,
+  label: string,
+  placeholder: string,
+  opts: { hint?: string | undefined; optional: boolean; max: number },
+): Block {
+  return {
     type: "input",
     block_id: block,
     label: { type: "plain_text", text: label },
-    optional,
-    ...(hint ? { hint: { type: "plain_text" as const, text: hint } } : {}),
+    optional: opts.optional,
+    ...(opts.hint ? { hint: { type: "plain_text" as const, text: opts.hint } } : {}),
     element: {
       type: "plain_text_input",
       action_id: block,
       placeholder: { type: "plain_text", text: placeholder },
-      max_length: 200,
+      max_length: opts.max,
     },
-  });
+  };
+}
+
+/** The form behind `/vram` with no text and the Home tab's button; its answer goes where `privateMetadata` says. */
+export function formView(privateMetadata: string): ModalView {
+  const text = (block: string, label: string, placeholder: string, hint?: string, optional = false): Block =>
+    textInput(block, label, placeholder, { hint, optional, max: 200 });
   return {
     type: "modal",
     callback_id: VIEW.form,
@@ -129,19 +140,8 @@ function settingsSection(s: HomeSettings): string {
 
 /** The fleet modal, from Home's "Edit": add a group, remove some, or both; errors go under their field. */
 export function fleetModal(groups: readonly FleetRow[]): ModalView {
-  const input = (block: string, label: string, placeholder: string, hint: string, max: number): Block => ({
-    type: "input",
-    block_id: block,
-    label: { type: "plain_text", text: label },
-    optional: true,
-    hint: { type: "plain_text", text: hint },
-    element: {
-      type: "plain_text_input",
-      action_id: block,
-      placeholder: { type: "plain_text", text: placeholder },
-      max_length: max,
-    },
-  });
+  const input = (block: string, label: string, placeholder: string, hint: string, max: number): Block =>
+    textInput(block, label, placeholder, { hint, optional: true, max });
   const removable = groups
     .slice(0, LIMITS.staticOptions)
     .map((g) => option(g.name, clip(`${g.name}: ${groupCards(g)}`, 75)));
