@@ -76,7 +76,7 @@ describe("saved defaults through the real Bolt app", () => {
     expect(mine).toContain("Using your defaults `gpu=rtx-4090` and `seq=4k`, and the workspace's default `unit=gib`");
     const list = await later(h, "set");
     expect(list).toContain("*Your defaults:* `gpu=rtx-4090` · `seq=4k`");
-    expect(list).toContain("*This workspace's defaults:* `seq=8k` (<@U0USER>");
+    expect(list).toContain("*This workspace's defaults:* `seq=8k` · `unit=gib` (last set by <@U0USER> on ");
   });
 
   it("forgets a default, and says so when there was none", async () => {
@@ -182,8 +182,8 @@ describe("FLEET_EDITORS=admins", () => {
     expect(await later(h, "fleet", "T0TEAM", "U0MEMBER")).toContain("*vega*");
     expect(await later(h, "set gpu=4090", "T0TEAM", "U0MEMBER")).toContain("Saved your default");
     const list = await later(h, "set", "T0TEAM", "U0MEMBER");
-    expect(list).toContain("*This workspace's defaults:* `seq=4k` (<@U0ADMIN>");
-    expect(list).not.toContain("`unit=gib` (<@");
+    expect(list).toContain("*This workspace's defaults:* `seq=4k` (last set by <@U0ADMIN>");
+    expect(list).not.toContain("`unit=gib` (last set");
   });
 
   it("refuses an admin of another workspace (a shared channel) as it would anyone", async () => {

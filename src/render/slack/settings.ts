@@ -13,6 +13,11 @@ const message = (text: string, extra: string[] = []): Message => ({
 });
 const day = (iso: string): string => iso.slice(0, 10);
 const word = (r: Pick<SettingRow, "field" | "value">): string => `\`${escapeText(settingText(r.field, r.value))}\``;
+/** "(last set by <@U…> on 2026-12-02)": who changed the workspace's defaults most recently. */
+const lastSet = (rows: readonly SettingRow[]): string => {
+  const latest = [...rows].sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0]!;
+  return `(last set by <@${latest.updated_by}> on ${day(latest.updated_at)})`;
+};
 const whose = (scope: SettingScope): string => (scope === "workspace" ? "the workspace's" : "your");
 
 /** One person's view: their own defaults, and the workspace's (which theirs override). */
@@ -22,7 +27,7 @@ export function settingsListMessage(rows: readonly SettingRow[], userId: string,
   const lines = [
     mine.length ? `*Your defaults:* ${mine.map(word).join(" · ")}` : "*Your defaults:* none yet",
     team.length
-      ? `*This workspace's defaults:* ${team.map((r) => `${word(r)} (<@${r.updated_by}>, ${day(r.updated_at)})`).join(" · ")}`
+      ? `*This workspace's defaults:* ${team.map(word).join(" · ")} ${lastSet(team)}`
       : "*This workspace's defaults:* none",
   ];
   const text = `${lines.join("\n")}\nAn answer uses them for whatever the question leaves out, and says so; yours win over the workspace's.`;
