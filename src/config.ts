@@ -86,6 +86,13 @@ export const Env = z
     CHART_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     /** Where the team's GPUs and settings live: unset → ./data/vram-advisor.db; file:… (SQLite); postgres://… */
     DATABASE_URL: DatabaseUrl,
+    /** How long SIGTERM waits for work in flight (keep it under the orchestrator's grace, e.g. Kubernetes' 30 s). */
+    SHUTDOWN_GRACE_MS: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int()
+      .min(0)
+      .max(600_000)
+      .default(10_000),
     /** Who may change the workspace's GPUs and defaults: anyone (default), or admins and owners (needs users:read). */
     FLEET_EDITORS: z.enum(EDITOR_POLICIES, { error: "must be anyone or admins" }).default("anyone"),
     /** Multi-workspace mode ("Add to Slack", HTTP only): Basic Information → App Credentials. */
@@ -130,6 +137,7 @@ export const Env = z
     apiUrl: env.SLACK_API_URL,
     hub: { endpoint: env.HF_ENDPOINT, token: env.HF_TOKEN },
     database: env.DATABASE_URL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     editors: env.FLEET_EDITORS,
     /** Set in multi-workspace mode: Bolt's install flow on /slack/install, tokens from the database. */
     oauth:
@@ -178,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       "  PORT (default 3000), LOG_LEVEL (default info), SLACK_API_URL (optional)",
       "  PUBLIC_URL (optional: https://… where Slack can fetch answer charts), CHART_SECRET (optional)",
       "  DATABASE_URL (default ./data/vram-advisor.db; file:/path/to.db or postgres://user:pass@host/db)",
+      "  SHUTDOWN_GRACE_MS (default 10000: how long SIGTERM waits for work in flight)",
       "  FLEET_EDITORS (default anyone; admins limits fleet and workspace-default edits to admins, needs users:read)",
       "  HF_ENDPOINT (default https://huggingface.co), HF_TOKEN (optional, for gated and private Hub models)",
       "Or, to install in many workspaces (HTTP mode, no SLACK_BOT_TOKEN):",

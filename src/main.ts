@@ -5,9 +5,6 @@ import { createSlackApp } from "./slack/app.js";
 import { createLogger, scrub } from "./slack/logger.js";
 import { listen, stopAccepting } from "./slack/server.js";
 
-/** How long a shutdown waits for work already accepted. */
-const DRAIN_MS = 10_000;
-
 async function main(): Promise<number> {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
@@ -30,7 +27,7 @@ async function main(): Promise<number> {
     ],
   });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
-  const { app, receiver, intake, inflight, charts, db, installations } = createSlackApp({ config, log });
+  const { app, receiver, intake, inflight, charts, db, installations, pending } = createSlackApp({ config, log });
   let ready = false;
   const { server, port } = await listen({
     port: config.port,
@@ -47,7 +44,10 @@ async function main(): Promise<number> {
       ready = false; // /healthz turns 503 and Slack's requests get 503: load balancers and Slack go elsewhere
       log.info({ signal, inflight: inflight.size }, "shutting down: no new requests, finishing those in flight");
       const closed = stopAccepting(server);
-      const drained = await inflight.drained(DRAIN_MS);
+      pending.stop();
+      const drained = await inflight.drained(config.shutdownGraceMs);
+      // What could not be finished is listed and given up, for the next start or another replica to answer.
+      if (!drained) await pending.abandon();
       // Socket Mode: the socket stays open while work drains, so acknowledgements still reach Slack.
       if (config.mode === "socket") await app.stop().catch((err: unknown) => log.warn({ err }, "socket close failed"));
       await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
@@ -71,6 +71,8 @@ async function main(): Promise<number> {
   }
   if (stopping) return signalled;
   ready = true;
+  // Requests another process acknowledged and did not answer (it died, or stopped before finishing) are answered here.
+  pending.start(app);
   // After a key rotation: rows still under an old key are re-encrypted now, not only when next read.
   if (installations) {
     void installations.rekey().then(

@@ -20,6 +20,8 @@ import { Editors } from "./editors.js";
 import { Outbound } from "./outbound.js";
 import { SlackLanes } from "./lanes.js";
 import { Once } from "./once.js";
+import { PendingWork } from "./pending.js";
+import { PendingStore } from "../store/pending.js";
 import { createIntake } from "./intake.js";
 import { SettingsStore, type TeamSettings } from "../store/settings.js";
 import { type Db, describeTarget, FleetStore, HubConfigStore, openDb, SeenEventStore } from "../store/index.js";
@@ -59,6 +61,8 @@ export interface SlackApp {
   /** Set in HTTP mode: its requestListener serves Slack's requests. */
   receiver?: HTTPReceiver;
   inflight: Inflight;
+  /** Requests acknowledged before they are answered: main() starts its sweep once ready, and gives up what is left at shutdown. */
+  pending: PendingWork;
   /** HTTP mode: reads and checks each of Slack's POSTs before the receiver (give it to `listen`). */
   intake?: ReturnType<typeof createIntake>;
   /** Set with PUBLIC_URL: serves the answers' charts (GET /charts/v1/…), in HTTP and Socket Mode alike. */
@@ -164,6 +168,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     windowMs: SEEN_WINDOW_MS,
     onPruneError: (err) => log.warn({ err }, "pruning old event claims failed"),
   });
+  const pending = new PendingWork(new PendingStore(db), log);
   const deps: Deps = {
     log,
     command: COMMAND,
@@ -189,6 +194,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     editors: new Editors(config.editors, log),
     teamSettings: new TeamCache<TeamSettings>("the workspace's defaults", (team) => settings.list(team), [], log),
   };
+  // First, so that its part after the rest runs last: a recorded request is forgotten once it is answered.
+  app.use(pending.middleware());
   app.use(requestLog(log, inflight));
   app.use(dedupeEvents(new SeenIds(), { claims, log }));
   registerCommands(app, deps);
@@ -202,6 +209,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     fetch: outbound.fetch,
   });
   app.error(async ({ error, body }: ErrorArgs) => {
+    // Whatever it was, it will not get further by being replayed: a recorded request is settled.
+    await pending.settle(body);
     if (refused(error, body)) return;
     log.error({ err: error }, "unhandled error in Bolt");
   });
@@ -210,6 +219,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app,
     inflight,
     db,
+    pending,
     ...(receiver
       ? {
           receiver,
@@ -218,6 +228,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
             bodyLimit: BODY_LIMIT_BYTES,
             command: COMMAND,
             log,
+            pending,
           }),
         }
       : {}),

@@ -68,7 +68,8 @@ export interface SharedClaims {
 export function dedupeEvents(seen: SeenIds, shared?: SharedClaims): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const id = (body as { event_id?: unknown }).event_id;
-    if (typeof id !== "string") return next();
+    // A replay of a request this app acknowledged but did not answer (pending.ts) was claimed by the first try.
+    if (typeof id !== "string" || context.redelivered === true) return next();
     const retry = context.retryNum ? `retry ${context.retryNum}` : undefined;
     const o = outcomeOf(context);
     if (seen.check(id)) {

@@ -4,11 +4,13 @@ import { HTTPModuleFunctions, isValidSlackRequest } from "@slack/bolt";
 import type pino from "pino";
 import type { z } from "zod";
 import { EventsEnvelope, Interaction, SlashCommand } from "./payloads.js";
+import type { PendingWork } from "./pending.js";
 
 /** Where Slack posts everything (manifest.yml's Request URLs). */
 export const EVENTS_PATH = "/slack/events";
 
-type Verdict = { ok: true } | { ok: false; kind: string; why: string };
+/** What a signed body is: a request the app handles (and its parsed body, as Bolt will read it), or why not. */
+type Verdict = { ok: true; body: unknown } | { ok: false; kind: string; why: string };
 
 const firstIssue = (e: z.ZodError): string => {
   const i = e.issues[0];
@@ -31,17 +33,19 @@ export function classify(contentType: string | undefined, text: string, command:
       const json = readJson(form.payload);
       if (!json.ok) return { ok: false, kind: "interaction", why: "payload is not JSON" };
       const r = Interaction.safeParse(json.value);
-      return r.success ? { ok: true } : { ok: false, kind: "interaction", why: firstIssue(r.error) };
+      return r.success ? { ok: true, body: json.value } : { ok: false, kind: "interaction", why: firstIssue(r.error) };
     }
     const r = SlashCommand.safeParse(form);
     if (!r.success) return { ok: false, kind: "command", why: firstIssue(r.error) };
-    return r.data.command === command ? { ok: true } : { ok: false, kind: "command", why: `not ${command}` };
+    return r.data.command === command
+      ? { ok: true, body: form }
+      : { ok: false, kind: "command", why: `not ${command}` };
   }
   if (contentType?.startsWith("application/json")) {
     const json = readJson(text);
     if (!json.ok) return { ok: false, kind: "event", why: "body is not JSON" };
     const r = EventsEnvelope.safeParse(json.value);
-    return r.success ? { ok: true } : { ok: false, kind: "event", why: firstIssue(r.error) };
+    return r.success ? { ok: true, body: json.value } : { ok: false, kind: "event", why: firstIssue(r.error) };
   }
   return { ok: false, kind: "unknown", why: `content-type ${contentType ?? "none"}` };
 }
@@ -54,7 +58,14 @@ export function classify(contentType: string | undefined, text: string, command:
  * a 500 or reaches a listener half-formed. Unsigned requests and Slack's `ssl_check` go to Bolt, which answers
  * them as it always has (401; 200).
  */
-export function createIntake(opts: { signingSecret: string; bodyLimit: number; command: string; log: pino.Logger }) {
+export function createIntake(opts: {
+  signingSecret: string;
+  bodyLimit: number;
+  command: string;
+  log: pino.Logger;
+  /** Work acknowledged before it is done is recorded here first (pending.ts). */
+  pending?: PendingWork | undefined;
+}) {
   return async (req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> => {
     if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== EVENTS_PATH) return next();
     let raw: Buffer;
@@ -77,7 +88,11 @@ export function createIntake(opts: { signingSecret: string; bodyLimit: number; c
       });
     if (!signed) return next();
     const verdict = classify(type, text, opts.command);
-    if (verdict.ok) return next();
+    if (verdict.ok) {
+      // Recorded before Bolt acknowledges it: if this process dies before answering, another answers it.
+      await opts.pending?.record(verdict.body, type ?? "", text);
+      return next();
+    }
     opts.log.warn(
       { kind: verdict.kind, why: verdict.why.slice(0, 200) },
       "acknowledged and ignored a request Slack would never send",

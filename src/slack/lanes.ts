@@ -28,7 +28,7 @@ export class AmbiguousPostError extends Error {
   }
 }
 
-const isRateLimited = (err: unknown): err is { code: string; retryAfter: number } =>
+export const rateLimited = (err: unknown): err is { code: string; retryAfter: number } =>
   (err as { code?: unknown }).code === webApi.ErrorCode.RateLimitedError;
 /** The connection was never made (refused, no such host): nothing was sent, so trying again cannot post twice. */
 export const notSent = (err: unknown): boolean => {
@@ -88,7 +88,7 @@ export class SlackCalls {
         return await client.chat.postMessage(args);
       } catch (err) {
         if (notSent(err) && ++unsent <= POST_UNSENT_RETRIES) continue;
-        if (isRateLimited(err) && waited + err.retryAfter * 1000 <= POST_RATE_BUDGET_MS) {
+        if (rateLimited(err) && waited + err.retryAfter * 1000 <= POST_RATE_BUDGET_MS) {
           waited += err.retryAfter * 1000;
           this.log.info(
             { channel: args.channel, retryAfterS: err.retryAfter },
@@ -97,7 +97,7 @@ export class SlackCalls {
           await sleep(err.retryAfter * 1000);
           continue;
         }
-        if (isRateLimited(err) || isPlatformError(err)) throw err;
+        if (rateLimited(err) || isPlatformError(err)) throw err;
         throw new AmbiguousPostError(args.channel, err);
       }
     }
@@ -117,7 +117,7 @@ export class SlackCalls {
     try {
       return await client.views.open(args);
     } catch (err) {
-      if (isRateLimited(err) && err.retryAfter * 1000 <= TRIGGER_RETRY_MAX_MS) await sleep(err.retryAfter * 1000);
+      if (rateLimited(err) && err.retryAfter * 1000 <= TRIGGER_RETRY_MAX_MS) await sleep(err.retryAfter * 1000);
       else if (!isHttpError(err) && !notSent(err)) throw err;
       return client.views.open(args);
     }

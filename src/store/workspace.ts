@@ -4,7 +4,13 @@ import type { Db } from "./db.js";
  * Every table holding a workspace's data, by its `team_id` column. A new table keyed by workspace belongs here:
  * test/store/workspace.test.ts fails while the database has a `team_id` table this list lacks.
  */
-export const WORKSPACE_TABLES = ["fleet_groups", "fleet_changes", "settings", "installations"] as const;
+export const WORKSPACE_TABLES = [
+  "fleet_groups",
+  "fleet_changes",
+  "settings",
+  "installations",
+  "pending_requests",
+] as const;
 export type WorkspaceTable = (typeof WORKSPACE_TABLES)[number];
 
 /** Rows deleted, per table. */

@@ -71,7 +71,13 @@ describe("uninstall with one workspace (SLACK_BOT_TOKEN)", () => {
     const res = await slackEvent(h, { type: "app_uninstalled" });
     expect(res.status).toBe(200);
     const done = await logged({ msg: "workspace forgotten: its data is deleted", team: "T0TEAM" });
-    expect(done.deleted).toEqual({ fleet_groups: 1, fleet_changes: 1, settings: 1, installations: 0 });
+    expect(done.deleted).toEqual({
+      fleet_groups: 1,
+      fleet_changes: 1,
+      settings: 1,
+      installations: 0,
+      pending_requests: 0,
+    });
     expect(await teams("fleet_groups")).toEqual(["T0OTHER"]);
     expect(await teams("fleet_changes")).toEqual(["T0OTHER"]);
     expect(await teams("settings")).toEqual([]);

@@ -10,6 +10,7 @@ import {
   OrgInstallError,
 } from "../../src/store/installations.js";
 import { TokenCipher, TokenDecryptError } from "../../src/store/secrets.js";
+import { PendingStore } from "../../src/store/pending.js";
 import { forgetWorkspace, WORKSPACE_TABLES } from "../../src/store/workspace.js";
 import { engines, type TestDb } from "../support/stores.js";
 
@@ -197,12 +198,25 @@ for (const engine of engines()) {
             updated_at: new Date().toISOString(),
           })
           .execute();
+        await new PendingStore(t.db).record(
+          {
+            id: `e:Ev${team}`,
+            kind: "event:app_mention",
+            team_id: team,
+            user_id: "U0ADMIN",
+            channel: "C0CHAN",
+            content_type: "application/json",
+            body: "{}",
+          },
+          "proc",
+        );
       }
       expect(await forgetWorkspace(t.db, "T0AAA")).toEqual({
         fleet_groups: 1,
         fleet_changes: 1,
         settings: 1,
         installations: 1,
+        pending_requests: 1,
       });
       for (const table of WORKSPACE_TABLES) {
         const left = await t.db.kysely.selectFrom(table).select("team_id").execute();
@@ -216,7 +230,7 @@ for (const engine of engines()) {
       await expect(store.fetchInstallation(query("T0AAA"))).rejects.toBeInstanceOf(NotInstalledError);
       expect((await store.fetchInstallation(query("T0BBB"))).bot?.token).toBe("xoxb-222-bbb-secretvalueB");
       // Again: nothing left, nothing fails (Slack sends app_uninstalled and tokens_revoked both).
-      expect(Object.values(await forgetWorkspace(t.db, "T0AAA"))).toEqual([0, 0, 0, 0]);
+      expect(Object.values(await forgetWorkspace(t.db, "T0AAA"))).toEqual(WORKSPACE_TABLES.map(() => 0));
     });
 
     it("reads an installation from memory for a minute, and again at once after a reinstall or an uninstall", async () => {

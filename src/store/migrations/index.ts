@@ -3,6 +3,7 @@ import * as fleet from "./0001-fleet.js";
 import * as settings from "./0002-settings.js";
 import * as installations from "./0003-installations.js";
 import * as sharedState from "./0004-shared-state.js";
+import * as pending from "./0005-pending.js";
 
 /**
  * Every migration, in order, compiled into the app (no directory scan at run time, so the Docker image and the
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0002-settings": settings,
   "0003-installations": installations,
   "0004-shared-state": sharedState,
+  "0005-pending": pending,
 };
 
 export const migrationProvider: MigrationProvider = {

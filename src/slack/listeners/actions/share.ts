@@ -20,11 +20,16 @@ const refused = (err: unknown): boolean =>
 export function share(deps: Deps) {
   return stateButton(deps, "shared", async (state, { body, context }, send) => {
     const message = body.container.message_ts ?? body.message?.ts ?? body.response_url;
-    const first = await deps.once.first(
-      "share",
-      [body.team?.id ?? "", body.channel?.id ?? "", message, body.user.id],
-      outcomeOf(context).reqId,
-    );
+    // A replay of a share this app acknowledged but did not finish (pending.ts) was claimed by the first try:
+    // it goes ahead (had the first one posted, it would have been marked answered).
+    const first =
+      context.redelivered === true
+        ? { release: async () => undefined }
+        : await deps.once.first(
+            "share",
+            [body.team?.id ?? "", body.channel?.id ?? "", message, body.user.id],
+            outcomeOf(context).reqId,
+          );
     if (!first) {
       outcomeOf(context).outcome = "duplicate-share";
       return undefined;
