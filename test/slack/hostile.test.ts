@@ -83,6 +83,21 @@ describe("signed requests that are not what Slack sends", () => {
     expect(h.logs.slice(before).some((l) => /"level":(50|60)/.test(l))).toBe(false);
   });
 
+  it.each([
+    [
+      "a button whose value is a number",
+      { ...button("vram_why"), actions: [{ action_id: "vram_why", type: "button", value: 7 }] },
+    ],
+    ["a form without its state", submission({})],
+  ])(
+    "acknowledges %s arriving past the intake (Socket Mode), reading it through the schema",
+    async (_what, payload) => {
+      let acked = 0;
+      await h.slack.app.processEvent({ body: payload, ack: async () => void acked++ });
+      expect(acked).toBe(1);
+    },
+  );
+
   it("still refuses a request that is not signed (401), however it looks", async () => {
     expect((await send(h, "null", JSON_TYPE, { signature: "v0=bad" })).status).toBe(401);
   });

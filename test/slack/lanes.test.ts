@@ -88,4 +88,39 @@ describe("one limited method never holds up another", () => {
     await vi.waitFor(() => expect(at.posted).toBeGreaterThan(4900), { timeout: 8000 });
     expect(posts).toBe(2);
   }, 15_000);
+
+  it("keeps a post that never answers on its own lane: the form and Home go at once", async () => {
+    const at: Record<string, number> = {};
+    const t0 = performance.now();
+    // This channel's post hangs (the 10 s deadline ends it); nothing else waits for it.
+    nock("https://slack.com")
+      .post("/api/chat.postMessage", (b: Record<string, unknown>) => b.channel === "C0HANG")
+      .delay(8_000)
+      .reply(200, { ok: true, channel: "C0HANG", ts: "1.1" });
+    nock("https://slack.com")
+      .post("/api/views.open")
+      .reply(() => {
+        at.opened = performance.now() - t0;
+        return [200, { ok: true }];
+      });
+    nock("https://slack.com")
+      .post("/api/views.publish")
+      .reply(() => {
+        at.published = performance.now() - t0;
+        return [200, { ok: true }];
+      });
+    await slackEvent(h, {
+      type: "app_mention",
+      user: "U0USER",
+      text: `<@${BOT_USER}> 7B lora gpu=4090`,
+      ts: "1700000010.000100",
+      channel: "C0HANG",
+    });
+    await slashCommand(h, "");
+    await slackEvent(h, { type: "app_home_opened", user: "U0USER", channel: "D0DM", tab: "home", event_ts: "10.1" });
+    await vi.waitFor(() => expect(at.opened !== undefined && at.published !== undefined).toBe(true), { timeout: 3000 });
+    expect(at.opened).toBeLessThan(1000);
+    expect(at.published).toBeLessThan(1000);
+    nock.abortPendingRequests();
+  });
 });

@@ -1,6 +1,8 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { ACTION } from "../../../render/slack/ids.js";
 import type { Deps } from "../../deps.js";
+import { BlockActions } from "../../payloads.js";
+import { outcomeOf } from "../../request-log.js";
 import type { ButtonArgs } from "./button-state.js";
 import { openForm } from "./open-form.js";
 import { editFleet } from "./edit-fleet.js";
@@ -30,6 +32,13 @@ export function registerActions(app: App, deps: Deps): void {
     `^(?:${table.map(([id]) => (id.endsWith("*") ? `${escapeRegex(id.slice(0, -1))}.+` : escapeRegex(id))).join("|")})$`,
   );
   app.action<BlockAction<ButtonAction>>(pattern, async (args) => {
+    // Read through the schema first (the HTTP intake has; a Socket Mode payload has not): one that is not what
+    // Slack sends is acknowledged and goes no further.
+    if (!BlockActions.safeParse(args.body).success) {
+      outcomeOf(args.context).outcome = "ignored";
+      await args.ack();
+      return;
+    }
     const id = args.action.action_id;
     const route = table.find(([key]) => (key.endsWith("*") ? id.startsWith(key.slice(0, -1)) : id === key));
     if (route) await route[1](args);
