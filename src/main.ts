@@ -27,11 +27,11 @@ async function main(): Promise<number> {
     ],
   });
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection (logged, not fatal)"));
-  const { app, receiver, intake, inflight, charts, db, installations, pending } = createSlackApp({ config, log });
+  const { app, http, inflight, charts, db, installations, pending } = createSlackApp({ config, log });
   let ready = false;
   const { server, port } = await listen({
     port: config.port,
-    ...(receiver ? { slack: receiver.requestListener, intake } : {}),
+    slack: http,
     ready: () => ready,
     inflight,
     charts,

@@ -17,7 +17,7 @@ import { createSlackApp } from "../../src/slack/app.js";
 import { slackMessage } from "../../src/slack/deps.js";
 import { Inflight } from "../../src/slack/inflight.js";
 import { createLogger } from "../../src/slack/logger.js";
-import { type HttpOptions, listen } from "../../src/slack/server.js";
+import { listen, type SlackHttp } from "../../src/slack/server.js";
 
 type Kind = "ours" | "bare" | "bare-ok";
 function args(): { kind: Kind; secret: string; apiUrl: string } {
@@ -55,7 +55,7 @@ function timed(listener: RequestListener): RequestListener {
 async function main(): Promise<void> {
   let requestListener: RequestListener;
   let inflight = new Inflight();
-  let intake: HttpOptions["intake"];
+  let intake: SlackHttp["intake"];
   if (kind === "ours") {
     const config = Env.parse({
       SLACK_BOT_TOKEN: "xoxb-bench",
@@ -72,10 +72,10 @@ async function main(): Promise<void> {
       destination: pino.destination({ dest: "/dev/null", sync: false }),
     });
     const slack = createSlackApp({ config, log, botId: "B0BENCH", botUserId: "U0BENCH" });
-    requestListener = slack.receiver!.requestListener;
+    requestListener = slack.http!.listener;
     inflight = slack.inflight;
     // As production serves it: the intake reads and checks each request before the receiver.
-    intake = slack.intake;
+    intake = slack.http!.intake;
   } else {
     const receiver = new HTTPReceiver({ signingSecret: secret, processBeforeResponse: false });
     // Without the conversation store, as ours runs: the comparison is of our own work, not of a Bolt default.
@@ -98,8 +98,7 @@ async function main(): Promise<void> {
   const { port } = await listen({
     port: 0,
     host: "127.0.0.1",
-    slack: timed(requestListener),
-    intake,
+    slack: { listener: timed(requestListener), intake },
     ready: () => true,
     inflight,
   });

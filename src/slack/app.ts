@@ -23,6 +23,7 @@ import { Once } from "./once.js";
 import { PendingWork } from "./pending.js";
 import { PendingStore } from "../store/pending.js";
 import { createIntake } from "./intake.js";
+import type { SlackHttp } from "./server.js";
 import { SettingsStore, type TeamSettings } from "../store/settings.js";
 import { type Db, describeTarget, FleetStore, HubConfigStore, openDb, SeenEventStore } from "../store/index.js";
 import { HTTP_TIMEOUT_MS, RESPONSE_URL_RETRY, timedFetch, type RetryPolicy } from "./retry.js";
@@ -63,8 +64,8 @@ export interface SlackApp {
   inflight: Inflight;
   /** Requests acknowledged before they are answered: main() starts its sweep once ready, and gives up what is left at shutdown. */
   pending: PendingWork;
-  /** HTTP mode: reads and checks each of Slack's POSTs before the receiver (give it to `listen`). */
-  intake?: ReturnType<typeof createIntake>;
+  /** HTTP mode: what `listen` serves Slack's requests with: the intake (signature, payload), then the receiver. */
+  http?: SlackHttp;
   /** Set with PUBLIC_URL: serves the answers' charts (GET /charts/v1/…), in HTTP and Socket Mode alike. */
   charts?: ChartRoute;
   /** The team's data; closed by the caller at shutdown. */
@@ -124,6 +125,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       logger,
       processBeforeResponse: false,
       bodyLimit: BODY_LIMIT_BYTES,
+      // The intake in front of it (intake.ts) checks every signature, once; the receiver is only ever served behind
+      // it (`http` below), never on its own.
+      signatureVerification: false,
       ...oauth?.receiver,
     });
     // No conversation store: answers need no state between messages, and Bolt's store costs every request.
@@ -194,9 +198,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     editors: new Editors(config.editors, log),
     teamSettings: new TeamCache<TeamSettings>("the workspace's defaults", (team) => settings.list(team), [], log),
   };
-  // First, so that its part after the rest runs last: a recorded request is forgotten once it is answered.
-  app.use(pending.middleware());
-  app.use(requestLog(log, inflight));
+  // A recorded request (pending.ts) is forgotten once its work is over, as the request's log line is written.
+  app.use(requestLog(log, inflight, (body, outcome) => pending.settled(body, outcome)));
   app.use(dedupeEvents(new SeenIds(), { claims, log }));
   registerCommands(app, deps);
   registerEvents(app, deps);
@@ -223,13 +226,16 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...(receiver
       ? {
           receiver,
-          intake: createIntake({
-            signingSecret: config.signingSecret ?? "",
-            bodyLimit: BODY_LIMIT_BYTES,
-            command: COMMAND,
-            log,
-            pending,
-          }),
+          http: {
+            listener: receiver.requestListener,
+            intake: createIntake({
+              signingSecret: config.signingSecret ?? "",
+              bodyLimit: BODY_LIMIT_BYTES,
+              command: COMMAND,
+              log,
+              pending,
+            }),
+          },
         }
       : {}),
     ...(charts ? { charts } : {}),

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { AnyMiddlewareArgs, App, Middleware } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import type pino from "pino";
 import type { PendingRow } from "../store/schema.js";
 import type { NewPending, PendingStore } from "../store/pending.js";
-import { outcomeOf } from "./request-log.js";
 
 /**
  * Nothing acknowledged is lost. Slack does not redeliver what was acknowledged, and mentions, DMs, button updates
@@ -122,20 +121,14 @@ export class PendingWork {
     }
   }
 
-  /** Bolt middleware: once a recorded (or replayed) request's work is over, it is forgotten. */
-  middleware(): Middleware<AnyMiddlewareArgs> {
-    return async ({ body, context, next }) => {
-      await next();
-      const id = pendingIdOf(body);
-      if (!id || !this.working.has(id)) return;
-      this.working.delete(id);
-      // Slack would not take the reply yet (a long Retry-After): kept, and offered again once the wait is over.
-      const settle =
-        outcomeOf(context).outcome === "rate-limited"
-          ? this.store.defer(id, this.now() + RATE_LIMITED_DEFER_MS)
-          : this.store.done(id);
-      await settle.catch((err: unknown) => this.log.warn({ err, id }, "could not settle a recorded request"));
-    };
+  /** Once a recorded (or replayed) request's work is over (requestLog calls this), it is forgotten. */
+  async settled(body: unknown, outcome: string | undefined): Promise<void> {
+    const id = pendingIdOf(body);
+    if (!id || !this.working.delete(id)) return;
+    // Slack would not take the reply yet (a long Retry-After): kept, and offered again once the wait is over.
+    const settle =
+      outcome === "rate-limited" ? this.store.defer(id, this.now() + RATE_LIMITED_DEFER_MS) : this.store.done(id);
+    await settle.catch((err: unknown) => this.log.warn({ err, id }, "could not settle a recorded request"));
   }
 
   /** A request that reached no listener (Bolt refused it: no installation, an error before any listener): settled. */

@@ -31,8 +31,16 @@ export function kindOf(body: AnyMiddlewareArgs["body"]): string {
   return typeof b.type === "string" ? b.type : "unknown";
 }
 
-/** One log line per request with its kind, latency and outcome; counts it in flight while it runs. */
-export function requestLog(log: pino.Logger, inflight: Inflight): Middleware<AnyMiddlewareArgs> {
+/**
+ * One log line per request with its kind, latency and outcome; counts it in flight while it runs. `settled` runs
+ * once the request's work is over (pending.ts forgets a recorded request there): one global middleware, not two
+ * (each of Bolt's global middleware costs every request).
+ */
+export function requestLog(
+  log: pino.Logger,
+  inflight: Inflight,
+  settled?: (body: AnyMiddlewareArgs["body"], outcome: string | undefined) => Promise<void>,
+): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const started = performance.now();
     const o = outcomeOf(context);
@@ -40,6 +48,7 @@ export function requestLog(log: pino.Logger, inflight: Inflight): Middleware<Any
     inflight.begin();
     try {
       await next();
+      if (settled) await settled(body, o.outcome);
     } finally {
       inflight.end();
       const b = body as { team_id?: unknown; team?: { id?: unknown } };

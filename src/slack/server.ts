@@ -2,16 +2,23 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import type { AddressInfo } from "node:net";
 import type { Inflight } from "./inflight.js";
 
+/**
+ * Slack's side of the HTTP server: the receiver's listener, and the intake that reads and checks each of Slack's
+ * POSTs before it (intake.ts; our app's receiver verifies nothing itself, so it is served only together with it).
+ */
+export interface SlackHttp {
+  listener: RequestListener;
+  intake?: ((req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void>) | undefined;
+}
+
 export interface HttpOptions {
   port: number;
   host?: string;
-  /** Slack's endpoint (the HTTP receiver's listener); absent in Socket Mode, where only /healthz is served. */
-  slack?: RequestListener;
+  /** Slack's endpoint; absent in Socket Mode, where only /healthz (and charts) are served. */
+  slack?: SlackHttp | undefined;
   /** Whether the app is ready (initialised, not shutting down): /healthz answers 200 then, 503 otherwise. */
   ready: () => boolean;
   inflight: Inflight;
-  /** Reads and checks Slack's POSTs before the receiver (intake.ts); absent, the receiver gets them as they come. */
-  intake?: ((req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void>) | undefined;
   /** The answers' charts (GET /charts/v1/…), served in either mode when PUBLIC_URL is set. */
   charts?: { handle(req: IncomingMessage, res: ServerResponse): boolean } | undefined;
 }
@@ -39,18 +46,18 @@ export function listen(opts: HttpOptions): Promise<{ server: Server; port: numbe
     }
     opts.inflight.begin();
     res.once("close", () => opts.inflight.end());
-    const slack = opts.slack;
+    const { listener, intake } = opts.slack;
     const toSlack = (): void => {
       try {
-        slack(req, res);
+        listener(req, res);
       } catch (err) {
         // Bolt's receiver throws for any path it does not serve (a scanner's GET /): that is a 404, never a crash.
         const deferred = (err as { code?: unknown }).code === "slack_bolt_http_receiver_deferred_request_error";
         if (!res.headersSent) res.writeHead(deferred ? 404 : 500).end();
       }
     };
-    if (!opts.intake) return toSlack();
-    opts.intake(req, res, toSlack).catch(() => {
+    if (!intake) return toSlack();
+    intake(req, res, toSlack).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

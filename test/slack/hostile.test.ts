@@ -1,8 +1,10 @@
+import { validSignature } from "../../src/slack/intake.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   eventBody,
   interaction,
   send,
+  signature,
   slackApi,
   slackEvent,
   startApp,
@@ -144,5 +146,28 @@ describe("signed requests that are not what Slack sends", () => {
 
   it("logs no unhandled rejection or error for any of them", () => {
     expect(h.logs.some((l) => l.includes("unhandled"))).toBe(false);
+  });
+});
+
+describe("the signature check", () => {
+  const secret = "test-signing-secret-0123456789abcdef";
+  const now = Date.parse("2026-12-02T12:00:00Z");
+  const ts = now / 1000;
+  const body = "payload=%7B%7D";
+  const good = signature(body, ts, secret);
+  it("accepts Slack's v0 HMAC of the timestamp and body, within five minutes", () => {
+    expect(validSignature(secret, good, ts, body, now)).toBe(true);
+    expect(validSignature(secret, good, ts, body, now + 299_000)).toBe(true);
+  });
+  it.each([
+    ["another secret", () => validSignature("another-secret-of-some-length", good, ts, body, now)],
+    ["another body", () => validSignature(secret, good, ts, `${body}x`, now)],
+    ["a stale timestamp", () => validSignature(secret, good, ts, body, now + 301_000)],
+    ["a timestamp from the future", () => validSignature(secret, good, ts, body, now - 301_000)],
+    ["another version", () => validSignature(secret, good.replace("v0=", "v1="), ts, body, now)],
+    ["a truncated signature", () => validSignature(secret, good.slice(0, -2), ts, body, now)],
+    ["no timestamp", () => validSignature(secret, good, Number.NaN, body, now)],
+  ])("refuses %s", (_what, check) => {
+    expect(check()).toBe(false);
   });
 });

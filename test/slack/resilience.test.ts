@@ -31,7 +31,7 @@ describe("the HTTP server", () => {
     const { server, port } = await listen({
       port: 0,
       host: "127.0.0.1",
-      slack: slack.receiver!.requestListener,
+      slack: slack.http,
       ready: () => ready,
       inflight: slack.inflight,
     });

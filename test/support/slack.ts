@@ -68,8 +68,7 @@ export async function startApp(
   const { server, port } = await listen({
     port: 0,
     host: "127.0.0.1",
-    slack: slack.receiver!.requestListener,
-    intake: slack.intake,
+    slack: slack.http,
     ready: () => ready,
     inflight: slack.inflight,
     charts: slack.charts,
