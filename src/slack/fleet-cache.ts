@@ -2,10 +2,9 @@ import type pino from "pino";
 import type { FleetGroup } from "../answer/schema.js";
 import { findGpu } from "../catalog/index.js";
 import type { FleetStore } from "../store/fleet.js";
-import { TEAM_FRESH_MS, TEAM_WAIT_MS, TeamCache } from "./team-cache.js";
+import { TEAM_FRESH_MS, TeamCache } from "./team-cache.js";
 
 export const FLEET_FRESH_MS = TEAM_FRESH_MS;
-export const FLEET_WAIT_MS = TEAM_WAIT_MS;
 
 /** The fleets answers are given for (see TeamCache for freshness); a failing database gives no fleet. */
 export class FleetCache extends TeamCache<readonly FleetGroup[]> {

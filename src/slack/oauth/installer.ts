@@ -1,3 +1,4 @@
+import type { EditorPolicy } from "../editors.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HTTPReceiverOptions, webApi } from "@slack/bolt";
 import type pino from "pino";
@@ -71,7 +72,7 @@ export function oauthReceiverOptions(
     clientOptions: webApi.WebClientOptions;
     apiUrl?: string | undefined;
     /** Who may edit the fleet: with admins, installs also ask for the scope that reads a role. */
-    editors: "anyone" | "admins";
+    editors: EditorPolicy;
   },
 ): { receiver: OAuthReceiverOptions; installations: InstallationsStore } {
   const { log } = opts;
