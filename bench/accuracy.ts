@@ -4,6 +4,7 @@
  * Prints each case, then the median and worst absolute error over the cases with complete configurations.
  */
 import { gpuCases } from "./accuracy/gpu.js";
+import { comparePeers, TARGET_RATIO } from "./accuracy/peers/index.js";
 import { loadCases, median, scoreCases, type Scored } from "./accuracy/score.js";
 
 const pct = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
@@ -67,3 +68,33 @@ if (off.length) {
   console.log("\nComplete cases beyond 25%:");
   for (const x of off) console.log(`  ${x.c.id.padEnd(46)} ${pct(x.error)}  ${x.c.why}`);
 }
+
+// Peer calculators (bench/accuracy/peers/), each on the cases its own inputs can express, beside our error there.
+console.log(
+  "\nPeers on the cases each covers (each peer's own formula; same measurements; allocated vs total − its own overhead)",
+);
+const belowTarget: string[] = [];
+for (const [label, xs] of [
+  ["published complete configurations", scored.filter((x) => x.c.complete)],
+  ["our GPU runs, allocated peak", gpuAllocated.scored],
+] as const) {
+  console.log(label);
+  console.log(`  ${"peer".padEnd(28)}   n  peer median  ${"peer worst".padEnd(56)} ours median  peer/ours`);
+  for (const r of comparePeers(xs)) {
+    const abs = (e: number) => `${(100 * Math.abs(e)).toFixed(1)}%`;
+    if (r.n === 0) {
+      console.log(`  ${r.peer.name.padEnd(28)}   0  (covers none of these cases)`);
+      continue;
+    }
+    if (!(r.ratio >= TARGET_RATIO)) belowTarget.push(`${r.peer.name} on ${label} (${r.ratio.toFixed(1)}×)`);
+    const worst = r.peerWorst ? `${abs(r.peerWorst.error)} (${r.peerWorst.id})` : "-";
+    console.log(
+      `  ${r.peer.name.padEnd(28)} ${String(r.n).padStart(3)}  ${abs(r.peerMedian).padStart(11)}  ${worst.padEnd(56)} ${abs(r.oursMedian).padStart(11)}  ${`${r.ratio.toFixed(1)}×`.padStart(9)}`,
+    );
+  }
+}
+console.log(
+  belowTarget.length === 0
+    ? `Target met: every peer's median |error| is at least ${TARGET_RATIO}× ours on the cases it covers.`
+    : `Target not met: below ${TARGET_RATIO}× our median on the cases it covers: ${belowTarget.join("; ")}.`,
+);
