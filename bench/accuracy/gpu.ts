@@ -8,7 +8,7 @@ import type { Case } from "./score.js";
 interface ResultLine {
   id: string;
   status: string;
-  case: { request?: string; optim_kwargs?: { fused?: boolean } };
+  case: { request?: string; method?: string; optim_kwargs?: { fused?: boolean } };
   env: { gpu_name: string; torch: string; transformers?: string | null };
   peak_allocated_bytes: number | null;
   device_used_peak_estimate_bytes: number | null;
@@ -36,8 +36,10 @@ export function loadGpuResults(): ResultLine[] {
 export function gpuCases(metric: GpuMetric): Case[] {
   return loadGpuResults().map((r) => {
     const bytes = metric === "allocated" ? r.peak_allocated_bytes : r.device_used_peak_estimate_bytes;
-    // The request language's `step=fused` is torch's fused AdamW (optim_kwargs {"fused": true}).
-    const request = `${r.case.request ?? ""}${r.case.optim_kwargs?.fused ? " step=fused" : ""}`;
+    // The request language's `step=fused` is torch's fused AdamW (optim_kwargs {"fused": true}). measure_peak.py trains
+    // one micro-batch per step (forward, backward, optimizer.step(), zero_grad(set_to_none=True)): `accum=1`.
+    const training = r.case.method !== "inference";
+    const request = `${r.case.request ?? ""}${r.case.optim_kwargs?.fused ? " step=fused" : ""}${training ? " accum=1" : ""}`;
     return {
       id: `gpu:${r.id}`,
       request,

@@ -1,9 +1,11 @@
+import { peakBytes } from "../estimator/result.js";
 import { z } from "zod";
 import { gpuById } from "../catalog/index.js";
 import { estimateScenario } from "../estimator/estimate.js";
 import type { ResolvedModel } from "../estimator/model.js";
 import type { EstimationRequest, Method } from "../estimator/request.js";
 import type { Scenario } from "../estimator/result.js";
+import { Serving, servingFit } from "./serving.js";
 import { GPU_COUNTS, RECOMMEND_LADDER } from "./targets.js";
 import { type GpuTarget, targetFromSpec, Verdict, verdictFor } from "./verdict.js";
 
@@ -15,6 +17,8 @@ export const Fit = z.object({
   headroomBytes: z.int(),
   /** Per-GPU total at this count (sharding changes it). */
   totalBytes: z.int().nonnegative(),
+  /** engine=vllm: the engine's budget on this card and the KV-cache blocks and sequences it leaves (serving.ts). */
+  serving: Serving.optional(),
 });
 export type Fit = z.infer<typeof Fit>;
 
@@ -38,10 +42,15 @@ export function smallestFit(
   const asked = req.gpus[0]?.count ?? 1;
   for (const count of GPU_COUNTS.filter((c) => c >= asked)) {
     // What one GPU holds depends on the count, not on the card: one estimate per count.
-    const total = (known?.gpuCount === count ? known : estimateScenario(m, req, method, count)).bytes.total;
+    const s = known?.gpuCount === count ? known : estimateScenario(m, req, method, count);
+    const total = peakBytes(s);
     for (const id of RECOMMEND_LADDER) {
       const t = targetFromSpec(gpuById(id), count);
-      if (verdictFor(total, t.capacityBytes).verdict === "fits")
+      // vLLM takes a share of each card: its own checks on that card decide.
+      const served = servingFit(s, t);
+      if (served) {
+        if (served.verdict === "fits") return { gpu: t.id, short: t.short, count, totalBytes: served.totalBytes };
+      } else if (verdictFor(total, t.capacityBytes).verdict === "fits")
         return { gpu: t.id, short: t.short, count, totalBytes: total };
     }
   }
@@ -56,13 +65,19 @@ export function fitsOn(
   targets: readonly GpuTarget[],
   known?: Scenario,
 ): Fit[] {
-  const totals = new Map<number, number>(known ? [[known.gpuCount, known.bytes.total]] : []);
+  const scenarios = new Map<number, Scenario>(known ? [[known.gpuCount, known]] : []);
   return targets.map((t) => {
-    let total = totals.get(t.count);
-    if (total === undefined) {
-      total = estimateScenario(m, req, method, t.count).bytes.total;
-      totals.set(t.count, total);
+    let s = scenarios.get(t.count);
+    if (s === undefined) {
+      s = estimateScenario(m, req, method, t.count);
+      scenarios.set(t.count, s);
     }
+    const served = servingFit(s, t);
+    if (served) {
+      const { verdict, headroomBytes, totalBytes, serving } = served;
+      return { gpu: t.id, count: t.count, verdict, headroomBytes, totalBytes, serving };
+    }
+    const total = peakBytes(s);
     return { gpu: t.id, count: t.count, ...verdictFor(total, t.capacityBytes), totalBytes: total };
   });
 }

@@ -1,7 +1,9 @@
+import { peakBytes } from "../estimator/result.js";
 import { z } from "zod";
 import { estimateScenario } from "../estimator/estimate.js";
 import type { ResolvedModel } from "../estimator/model.js";
 import { type EstimationRequest, MAX_BATCH, MAX_SEQ, Method } from "../estimator/request.js";
+import { blocksPerSequence, vllmOnCard } from "./serving.js";
 import { type GpuTarget, HEADROOM } from "./verdict.js";
 
 /** The longest sequence and the largest micro-batch with which a method still fits (with headroom). */
@@ -69,10 +71,11 @@ export function limitsOn(
 ): Limits {
   const budget = (1 - HEADROOM) * target.capacityBytes;
   const total = (patch: Partial<EstimationRequest>): number =>
-    estimateScenario(m, { ...req, ...patch }, method, target.count).bytes.total;
+    peakBytes(estimateScenario(m, { ...req, ...patch }, method, target.count));
   const seqTop = Math.min(MAX_SEQ, maxContext ?? MAX_SEQ);
-  const maxSeq = largest(seqTop, (seq) => total({ seq }), budget);
-  const maxBatch = largest(MAX_BATCH, (batch) => total({ batch }), budget);
+  const served = method === "inference" && req.engine === "vllm" ? servingLimits(m, req, target, seqTop) : undefined;
+  const maxSeq = served ? served.maxSeq : largest(seqTop, (seq) => total({ seq }), budget);
+  const maxBatch = served ? served.maxBatch : largest(MAX_BATCH, (batch) => total({ batch }), budget);
   return {
     method,
     gpu: target.id,
@@ -84,4 +87,25 @@ export function limitsOn(
     batch: req.batch,
     seq: req.seq,
   };
+}
+
+/**
+ * vLLM's limits on a card: its KV-cache blocks do not depend on the context or the number of sequences (the profile run
+ * is sized by the engine's defaults), so the longest context is the longest max_model_len whose `batch` sequences fit
+ * the blocks (vLLM's own estimate_max_model_len, vllm/v1/core/kv_cache_utils.py), and the most sequences those the
+ * blocks hold at the asked context. No headroom is kept: vLLM takes its budget whatever the model, and checks these itself.
+ */
+function servingLimits(
+  m: ResolvedModel,
+  req: EstimationRequest,
+  target: GpuTarget,
+  seqTop: number,
+): { maxSeq: number; maxBatch: number } {
+  const s = estimateScenario(m, req, "inference", target.count);
+  const f = vllmOnCard(s, target);
+  const v = s.setup.vllm;
+  if (!v || f.problem === "startup" || f.problem === "fixed") return { maxSeq: 0, maxBatch: 0 };
+  if (f.blockBytes === 0) return { maxSeq: seqTop, maxBatch: Math.min(MAX_BATCH, f.sequences) };
+  const blocksFor = (seq: number): number => blocksPerSequence(v, f.maxNumBatchedTokens, seq) * req.batch + 1;
+  return { maxSeq: largest(seqTop, blocksFor, f.blocks), maxBatch: Math.min(MAX_BATCH, f.sequences) };
 }

@@ -1,3 +1,4 @@
+import { peakBytes } from "../estimator/result.js";
 import { z } from "zod";
 import { Method } from "../estimator/request.js";
 import type { Scenario } from "../estimator/result.js";
@@ -105,7 +106,7 @@ export function recommend(
       method: first?.method ?? primaryMethodName,
       gpu: "",
       count: 0,
-      totalBytes: first?.scenario.bytes.total ?? 0,
+      totalBytes: first ? peakBytes(first.scenario) : 0,
       headroomBytes: 0,
       ...none,
     };

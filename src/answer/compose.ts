@@ -1,3 +1,4 @@
+import { peakBytes } from "../estimator/result.js";
 import { applyChange, changesFor } from "../advisor/change.js";
 import { fitsOn, smallestFit } from "../advisor/fits.js";
 import { limitsOn } from "../advisor/limits.js";
@@ -7,7 +8,9 @@ import { resolveTargets } from "../advisor/targets.js";
 import { estimateScenario, methodsFor } from "../estimator/estimate.js";
 import { type ResolvedModel, resolveModel } from "../estimator/model.js";
 import { type EstimationRequest, MAX_SEQ, type Method, type ModelRef } from "../estimator/request.js";
-import { type GpuTarget, verdictFor } from "../advisor/verdict.js";
+import { servingFit } from "../advisor/serving.js";
+import { type GpuTarget, targetFromSpec, verdictFor } from "../advisor/verdict.js";
+import { gpuById } from "../catalog/index.js";
 import type { ModelResolution } from "../models/resolve.js";
 import { toCanonical } from "../parse/canonical.js";
 import type { ParsedRequest } from "../parse/result.js";
@@ -24,8 +27,10 @@ function longerFits(
   const seq = req.seq * 2;
   if (seq > MAX_SEQ || (maxContext !== undefined && seq > maxContext)) return false;
   if (!named) return true;
-  const total = estimateScenario(model, { ...req, seq }, method, named.count).bytes.total;
-  return verdictFor(total, named.capacityBytes).verdict === "fits";
+  const longer = estimateScenario(model, { ...req, seq }, method, named.count);
+  const served = servingFit(longer, named);
+  if (served) return served.verdict === "fits";
+  return verdictFor(peakBytes(longer), named.capacityBytes).verdict === "fits";
 }
 
 /** A catalog id or a size resolve without the Hub (tests and callers that hold no Hub client). */
@@ -104,10 +109,22 @@ export function composeAnswer(
       const s = estimateScenario(model, req, method, on[0]?.count ?? 1);
       // The scenario at the count asked serves the verdicts and the smallest fit at that count: one estimate each.
       const smallest = smallestFit(model, req, method, s);
+      const fits = fitsOn(model, req, method, on, s);
+      // engine=vllm: one GPU holds the engine's budget on its card, so the breakdown is the one on the card the answer
+      // is about (the one named, else the smallest that fits), worked out once here.
+      const card = !s.setup.vllm
+        ? undefined
+        : gpuNamed || !smallest
+          ? on[0]
+          : targetFromSpec(gpuById(smallest.gpu), smallest.count);
+      const onCard = card
+        ? servingFit(card.count === s.gpuCount ? s : estimateScenario(model, req, method, card.count), card)
+        : undefined;
       return {
-        ...s,
-        fits: fitsOn(model, req, method, on, s),
+        ...(onCard ? onCard.scenario : s),
+        fits,
         ...(smallest ? { smallestFit: smallest } : {}),
+        ...(onCard && card ? { servedOn: { target: card, serving: onCard.serving } } : {}),
       };
     });
   let scenarios = adviseOn(targets);
@@ -155,17 +172,21 @@ export function composeAnswer(
   const found = planned.plans
     .map((p) => (back.length ? { ...p, changes: [...back, ...p.changes], tier: "context" as const } : p))
     .filter((p) => p.changes.length > 0);
-  const plans: AnswerPlan[] = found.map((p) => ({
-    changes: p.changes,
-    request: toCanonical(p.request),
-    setup: p.request,
-    method: p.method,
-    target: p.target,
-    scenario: p.scenario,
-    verdict: p.verdict,
-    headroomBytes: p.headroomBytes,
-    tier: p.tier,
-  }));
+  const plans: AnswerPlan[] = found.map((p) => {
+    const served = servingFit(p.scenario, p.target);
+    return {
+      changes: p.changes,
+      request: toCanonical(p.request),
+      setup: p.request,
+      method: p.method,
+      target: p.target,
+      scenario: p.scenario,
+      verdict: p.verdict,
+      headroomBytes: p.headroomBytes,
+      tier: p.tier,
+      ...(served ? { serving: served.serving } : {}),
+    };
+  });
   const cap = maxContext;
   const limits = named ? scenarios.map((s) => limitsOn(model, req, s.method, named, "asked", cap)) : [];
   const first = found[0];
@@ -209,7 +230,7 @@ export function composeAnswer(
         ? {
             method: first.method,
             target: first.target,
-            totalBytes: first.scenario.bytes.total,
+            totalBytes: peakBytes(first.scenario),
             headroomBytes: first.headroomBytes,
           }
         : undefined,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHANGES } from "../advisor/change.js";
 import { Fit, SmallestFit } from "../advisor/fits.js";
 import { Limits } from "../advisor/limits.js";
+import { Serving } from "../advisor/serving.js";
 import { ModelSpec } from "../catalog/schema.js";
 import { COST_TIERS, LEVER_ORDER } from "../advisor/plan/levers.js";
 import { Recommendation } from "../advisor/recommend.js";
@@ -51,6 +52,8 @@ export const AdvisedScenario = Scenario.extend({
   /** Verdict per target, in the order of `Answer.targets`. */
   fits: z.array(Fit),
   smallestFit: SmallestFit.optional(),
+  /** engine=vllm: the card whose vLLM budget the breakdown shows (the one named, else the smallest that fits), and vLLM there. */
+  servedOn: z.object({ target: GpuTarget, serving: Serving }).optional(),
 });
 export type AdvisedScenario = z.infer<typeof AdvisedScenario>;
 
@@ -77,6 +80,8 @@ export const AnswerPlan = z.object({
   headroomBytes: z.int(),
   /** The most severe kind of cost among its changes. */
   tier: CostTier,
+  /** engine=vllm: vLLM on the plan's card (budget, KV-cache blocks, sequences). */
+  serving: Serving.optional(),
 });
 export type AnswerPlan = z.infer<typeof AnswerPlan>;
 

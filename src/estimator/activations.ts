@@ -28,6 +28,8 @@ export interface ActivationOptions {
   adapterBytes: number;
   rank: number;
   loss: Loss;
+  /** torch.compile: pointwise intermediates are recomputed in the backward instead of saved (see savedPerTokenPerLayer). */
+  compile: boolean;
 }
 
 export interface ActivationBreakdown {
@@ -60,7 +62,18 @@ export function activeMlpWidth(s: Shape): { width: number; moeFraction: number }
   return { width: f * moeWidth + (1 - f) * s.intermediate, moeFraction: f };
 }
 
-/** Bytes one transformer block saves for backward, per token. */
+/**
+ * Bytes one transformer block saves for backward, per token.
+ *
+ * With `compile`, AOTAutograd's min-cut partitioner (torch/_functorch/partitioners.py,
+ * min_cut_rematerialization_partition) recomputes in the backward the *pointwise* tensors it can rebuild from what it
+ * saves, but never a matmul or attention, and never a tensor the backward feeds to a matmul anyway
+ * (`ban_recompute_materialized_backward`: is_materialized_backwards): every linear's input stays saved. What goes:
+ * - each norm's fp32 upcast and its normalised copy: the norm keeps its 16-bit input and an fp32 rstd per token;
+ * - SwiGLU's SiLU output (rebuilt from the gate output, which SiLU's backward keeps anyway).
+ * Rotary embeddings save nothing per token even in eager mode (q·cos + rotate(q)·sin saves only cos and sin), and a
+ * GELU MLP's saved tensors are the down projection's input and GELU's: nothing for compile to take there.
+ */
 export function savedPerTokenPerLayer(o: ActivationOptions): number {
   const { shape: s, p } = o;
   const h = s.hidden;
@@ -82,8 +95,8 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   const encoderStyle = s.arch !== "decoder";
 
   // RMSNorm (HF LlamaRMSNorm) saves its input upcast to fp32, plus the normalised 16-bit tensor when its weight trains;
-  // LayerNorm saves its input (mean and rstd are per token).
-  const norm = s.norm === "rmsnorm" ? 4 * h + (o.trainBase ? p * h : 0) : p * h;
+  // LayerNorm saves its input (mean and rstd are per token). Compiled: the 16-bit input and an fp32 rstd per token.
+  const norm = o.compile ? p * h + 4 : s.norm === "rmsnorm" ? 4 * h + (o.trainBase ? p * h : 0) : p * h;
 
   let bytes = 2 * norm;
   // Inputs of the q/k/v and gate/up projections: one shared tensor each, saved when the weights train.
@@ -109,7 +122,8 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   for (const name of ["gate", "up"] as const) if (adapted(name)) bytes += adapterInput(h, "mlpIn");
   if (s.ffn === "gated") {
     // SwiGLU: gate output (for SiLU), SiLU output and up output (for the product), product (input of down).
-    bytes += 3 * p * i + (o.trainBase ? p * i : 0);
+    // Compiled: the SiLU output is rebuilt from the gate output.
+    bytes += (o.compile ? 2 : 3) * p * i + (o.trainBase ? p * i : 0);
   } else {
     // GELU MLP: up output (for GELU), GELU output (input of down).
     bytes += p * i + (o.trainBase ? p * i : 0);
@@ -130,10 +144,13 @@ export function logitsBytes(o: ActivationOptions): { kept: number; transient: nu
     // Chunked / fused cross-entropy (Liger, Unsloth, torchtune): the 16-bit logits, fp32 work one chunk (1/8) at a time.
     return { kept: o.p * bsV, transient: (12 * bsV) / 8 };
   }
-  // transformers ForCausalLMLoss: 16-bit logits (kept by the model output), logits.float(), log_softmax output saved (fp32);
-  // backward of nll_loss and log_softmax each produce a dense fp32 b·s·V gradient (Megatron counts 4·s·b·V: arXiv 2205.05198 §4.3).
-  // The fp32 upcast itself is freed once log_softmax has saved its output.
-  return { kept: o.p * bsV + 4 * bsV, transient: 8 * bsV };
+  // transformers ForCausalLMLoss: logits.float(), then cross_entropy = log_softmax (saves its fp32 output) + nll_loss.
+  // The 16-bit logits and the fp32 upcast are freed before the backward: the HF Trainer's training_step keeps only the
+  // loss of the model output (compute_loss), torchtune's recipes `del logits` ("otherwise it peaks backward memory"),
+  // and neither log_softmax nor the cast saves its input. The backward of nll_loss and of log_softmax each produce a
+  // dense fp32 b·s·V gradient (Megatron counts 4·s·b·V: arXiv 2205.05198 §4.3).
+  // Measured on an H200 (bench/gpu/results, phase peaks): after the forward 4·b·s·V stays, the backward adds 8·b·s·V.
+  return { kept: 4 * bsV, transient: 8 * bsV };
 }
 
 export function activationBytes(o: ActivationOptions): ActivationBreakdown {

@@ -1,11 +1,19 @@
 import { activationBytes, inferenceWorkingBytes } from "./activations.js";
 import { kvCacheBytes } from "./kvcache.js";
+import { vllmInputs } from "./vllm.js";
 import { blockLinears, loraParams, targetedLinears } from "./linears.js";
 import type { ResolvedModel } from "./model.js";
-import { CUDA_CONTEXT_BYTES, DYNAMIC_SLACK, STATIC_SLACK } from "./overhead.js";
+import { CUDA_CONTEXT_BYTES, DYNAMIC_SLACK, OFFLOAD_IN_FLIGHT_BLOCKS, STATIC_SLACK } from "./overhead.js";
 import { computeBytes, ELEMENT_BYTES, isQuantized, quantizedBytesPerWeight } from "./precision.js";
-import { checkpointingFor, type EstimationRequest, type Method, type Precision, targetsFor } from "./request.js";
-import type { ComponentTerms, Scenario } from "./result.js";
+import {
+  checkpointingFor,
+  type EstimationRequest,
+  type Method,
+  type Precision,
+  type Targets,
+  targetsFor,
+} from "./request.js";
+import type { AtLoad, ComponentTerms, Scenario } from "./result.js";
 import { adafactorBytes, optimizerBytesPerParam, regimeBytes } from "./states.js";
 import { sharded, sumBytes, type Term } from "./terms.js";
 
@@ -32,6 +40,16 @@ interface Parts {
   trainable: number;
   /** Temporary of the optimizer step, alive once the activations are gone (see stepTemporary). */
   stepTemp: { count: number; each: number };
+  /** The backward's working set at its last block, beside all the gradients (for the accum=1 timing). */
+  working: number;
+  /** A tied embedding's second gradient and its sum into the first, at the very end of the backward (full fine-tuning). */
+  tiedSum: number;
+  /** Gradient bytes the first op of the backward creates: the LM head's (or the tied embedding's), full fine-tuning only. */
+  headGradient: number;
+  /** Activations kept in host memory (offload=activations). */
+  host: number;
+  /** Transients of quantizing one weight at load (the largest), beside everything loaded before it. */
+  loadTransient: Term[];
   baseDtype?: string;
   kvDtype?: string;
 }
@@ -60,7 +78,8 @@ const counted = (kind: Term["kind"], count: number, each: number, extra: Partial
  * Measured on an H200 (bench/gpu/results): 8B pure bf16 full fine-tuning peaks at weights + gradients + states + 1 state.
  */
 function stepTemporary(req: EstimationRequest, trainable: number, stateElement: number, isAdapter: boolean) {
-  if (req.optimizer !== "adamw" || req.optimStep === "fused") return { count: 0, each: 0 };
+  // In the backward the step runs per parameter: its temporary is one parameter's state, nothing beside the rest.
+  if (req.optimizer !== "adamw" || req.optimStep !== "foreach") return { count: 0, each: 0 };
   const torchRegime = isAdapter || req.regime === "pure" || req.regime === "amp" || req.precision === "fp32";
   return torchRegime ? { count: trainable, each: stateElement } : { count: 0, each: 0 };
 }
@@ -112,6 +131,31 @@ function baseWeightTerms(m: ResolvedModel, req: EstimationRequest, method: Metho
   const amp = req.regime === "amp" && req.precision !== "fp32";
   const dtype = amp ? "fp32+bf16" : quant;
   return { dtype, terms: [counted("weights", m.params, amp ? 6 : ELEMENT_BYTES[quant], { dtype })] };
+}
+
+/**
+ * Quantizing a 16-bit weight to 4 bits at load, one weight at a time, beside everything already loaded.
+ * - bitsandbytes (transformers' from_pretrained with load_in_4bit: Params4bit → bnb.functional.quantize_4bit, one CUDA
+ *   kernel): the 16-bit weight and its packed output, 2 + 0.5 bytes per element.
+ * - torchao (torchtune's QLoRA: FrozenNF4Linear → to_nf4, torchao/dtypes/nf4tensor.py): the 16-bit weight, its scaled
+ *   copy `blocks / scales` (16-bit) and the uint8 index of every element, 2 + 2 + 1 bytes per element; the nearest NF4
+ *   level is found by comparing each element with the 16 levels, `(value.unsqueeze(-1) - nf4).abs()`, two 16-bit
+ *   tensors of 16 × the elements — done in chunks of CHUNK_SIZE = 2^20 elements ("Note: Quantize in Chunks": the whole
+ *   weight at once "can cause a large memory spike", as releases before it did: 68 B per element).
+ * Either way one weight at a time, the largest.
+ */
+const TORCHAO_CHUNK_ELEMENTS = 2 ** 20;
+const NF4_LEVELS = 16;
+
+function loadTransientTerms(m: ResolvedModel, req: EstimationRequest, method: Method): Term[] {
+  // Only NF4 is quantized at load; int4 (GPTQ/AWQ), int8 and fp8 checkpoints are stored quantized and load as they are.
+  if (baseStorage(req, method) !== "nf4") return [];
+  const largest = Math.max(...blockLinears(m).map((l) => l.dIn * l.dOut));
+  if (req.quantizer !== "torchao") return [counted("quantize-transient", largest, 2 + 0.5, { dtype: "bnb" })];
+  return [
+    counted("quantize-transient", largest, 2 + 2 + 1, { dtype: "torchao" }),
+    counted("quantize-chunk", Math.min(largest, TORCHAO_CHUNK_ELEMENTS) * NF4_LEVELS, 2 * 2, { dtype: "torchao" }),
+  ];
 }
 
 function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude<Method, "inference">): Parts {
@@ -178,29 +222,78 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     adapters: isAdapter ? targetedLinears(m, targetsFor(req, method)).map((l) => l.name) : [],
     rank: req.rank,
     loss: req.loss,
+    compile: req.compile,
   });
   const tokens = { batch: req.batch, seq: req.seq };
   const a = terms.activations;
+  // Activation offloading (torchtune training/_activation_offloading.py OffloadActivations; Unsloth's "unsloth" gradient
+  // checkpointing): each saved tensor is copied to pinned host memory as the forward leaves its block and brought back
+  // one block ahead of the backward. On the GPU stay the block being copied out or used and the one prefetched: two.
+  const onGpuLayers = req.offloadActivations ? Math.min(OFFLOAD_IN_FLIGHT_BLOCKS, trainedLayers) : trainedLayers;
+  const perBlock = req.batch * req.seq * act.perTokenPerBlock;
+  const host = (trainedLayers - onGpuLayers) * perBlock;
   a.push(
     counted(
       checkpointing ? "checkpointed-inputs" : "layer-activations",
-      trainedLayers * req.batch * req.seq,
+      onGpuLayers * req.batch * req.seq,
       act.perTokenPerBlock,
       {
-        layers: trainedLayers,
+        layers: onGpuLayers,
         ...tokens,
       },
     ),
   );
+  if (host > 0)
+    a.push({ kind: "offloaded", bytes: 0, hostBytes: host, layers: trainedLayers - onGpuLayers, ...tokens });
   if (act.head > 0) a.push({ kind: "head-input", bytes: act.head, ...tokens });
-  if (act.logitsKept > 0) a.push({ kind: "logits", bytes: act.logitsKept, ...tokens });
+  if (act.logitsKept > 0)
+    a.push({ kind: "logits", bytes: act.logitsKept, dtype: req.loss === "chunked" ? "16-bit" : "fp32", ...tokens });
   // The backward's largest transient: the loss gradients at its start, or a block's working set, whichever is larger.
   if (act.logitsTransient >= act.working) a.push({ kind: "backward-logits", bytes: act.logitsTransient, ...tokens });
   else a.push({ kind: "backward-working", bytes: act.working, ...tokens });
   // QLoRA dequantizes one weight at a time to 16-bit for its matmul (bitsandbytes dequantize_4bit).
   if (method === "qlora") a.push(counted("dequant-buffer", Math.max(...blockLinears(m).map((l) => l.dIn * l.dOut)), 2));
   const stepTemp = stepTemporary(req, trainable, isAdapter ? adapterBytes(req) : rb.stateElement, isAdapter);
-  return { terms, trainable, stepTemp, ...(baseDtype ? { baseDtype } : {}) };
+  // The LM head's backward comes first: its weight gradient (the tied embedding's, when tied) is the first one created.
+  const headGradient = method === "full" ? m.vocab * m.hidden * rb.gradients : 0;
+  // A tied embedding gets its second gradient last, from the embedding's backward (a dense V×h tensor,
+  // embedding_dense_backward), and AccumulateGrad sums it into the LM head's (torch/csrc/autograd/functions/
+  // accumulate_grad.h): the new gradient and the sum exist beside the old one, 2 × V·h extra at the backward's end.
+  // Measured on an H200 (bench/gpu/results): tied Llama-3.2-1B and Qwen2.5-1.5B peak at gradients + 2·V·h·2 B at the end
+  // of the backward; the untied Llama-3.1-8B at the gradients.
+  const tiedSum = method === "full" && m.tiedEmbeddings ? 2 * m.vocab * m.hidden * rb.gradients : 0;
+  if (req.optimStep === "inbackward") {
+    // torchtune optimizer_in_bwd / PyTorch's "fuse the optimizer step into the backward" tutorial: a post-accumulate-grad
+    // hook steps each parameter as soon as its gradient is complete and frees it, so one parameter's gradient exists at
+    // a time — the largest (embedding, LM head or a block's widest linear).
+    const g = terms.gradients[0]!;
+    const largest = Math.min(
+      trainable,
+      largestParameter(m, method, isAdapter ? targetsFor(req, method) : undefined, req.rank),
+    );
+    terms.gradients = [counted("gradient-in-flight", largest, g.each ?? 2, g.dtype ? { dtype: g.dtype } : {})];
+  }
+  const loadTransient = loadTransientTerms(m, req, method);
+  return {
+    terms,
+    trainable,
+    stepTemp,
+    working: act.working,
+    tiedSum: req.optimStep === "inbackward" ? 0 : tiedSum,
+    headGradient: req.optimStep === "inbackward" ? 0 : headGradient,
+    host,
+    loadTransient,
+    ...(baseDtype ? { baseDtype } : {}),
+  };
+}
+
+/** Elements of the largest single trainable parameter of a method. */
+function largestParameter(m: ResolvedModel, method: Method, targets: Targets | undefined, rank: number): number {
+  if (targets !== undefined) {
+    return Math.max(...targetedLinears(m, targets).map((l) => rank * Math.max(l.dIn, l.dOut)));
+  }
+  const linears = blockLinears(m).map((l) => l.dIn * l.dOut);
+  return method === "full" ? Math.max(m.vocab * m.hidden, ...linears) : Math.max(...linears);
 }
 
 function inferenceParts(m: ResolvedModel, req: EstimationRequest): Parts {
@@ -226,9 +319,24 @@ function inferenceParts(m: ResolvedModel, req: EstimationRequest): Parts {
     });
   }
   const p = computeBytes(req.precision);
-  const working = inferenceWorkingBytes(m, p, req.batch, req.seq, req.flashAttention);
-  terms.activations.push({ kind: "prefill-working", bytes: working, batch: req.batch, seq: req.seq });
-  return { terms, trainable: 0, stepTemp: { count: 0, each: 0 }, baseDtype: base.dtype, kvDtype };
+  // vLLM's activations are its profile run's, at the engine's own batch sizes, which the card sets (advisor/serving.ts).
+  if (req.engine !== "vllm") {
+    const working = inferenceWorkingBytes(m, p, req.batch, req.seq, req.flashAttention);
+    terms.activations.push({ kind: "prefill-working", bytes: working, batch: req.batch, seq: req.seq });
+  }
+  const loadTransient = loadTransientTerms(m, req, "inference");
+  return {
+    terms,
+    trainable: 0,
+    stepTemp: { count: 0, each: 0 },
+    working: 0,
+    tiedSum: 0,
+    headGradient: 0,
+    host: 0,
+    loadTransient,
+    baseDtype: base.dtype,
+    kvDtype,
+  };
 }
 
 /** Move a component's terms to host memory; returns the bytes moved. */
@@ -237,13 +345,33 @@ function offload(terms: Term[]): { terms: Term[]; host: number } {
   return { terms: host > 0 ? [{ kind: "offloaded", bytes: 0, hostBytes: host }] : [], host };
 }
 
+/**
+ * The peak while the model loads: every weight already on the GPU (the last one still being quantized: counted as
+ * loaded, a slight overstatement of 0.5 B per element of one weight) and the quantizer's transient, with the CUDA context
+ * and the dynamic slack of the transient. Nothing else exists yet: no gradients, states or activations.
+ */
+function loadPeak(t: ComponentTerms, transient: readonly Term[]): AtLoad | undefined {
+  if (transient.length === 0) return undefined;
+  // Split across GPUs, each holds its share of the weights but quantizes a whole weight at a time (counted whole).
+  const weights = sumBytes(t.weights);
+  const bytes = sumBytes(transient);
+  const overhead = CUDA_CONTEXT_BYTES + DYNAMIC_SLACK * bytes + STATIC_SLACK * weights;
+  return {
+    bytes: Math.round(weights + bytes + overhead),
+    weights: Math.round(weights),
+    transient: Math.round(bytes),
+    overhead: Math.round(overhead),
+    terms: [...transient],
+  };
+}
+
 /** What one GPU holds for `method` when the job runs on `gpuCount` GPUs. */
 export function estimateScenario(m: ResolvedModel, req: EstimationRequest, method: Method, gpuCount = 1): Scenario {
   const parts = method === "inference" ? inferenceParts(m, req) : trainingParts(m, req, method);
   const N = Math.max(1, gpuCount);
   const zero = zeroStage(req, method, N);
   const t = parts.terms;
-  let host = 0;
+  let host = parts.host;
 
   if (method === "inference" && N > 1) {
     // Model split across GPUs (tensor or pipeline parallel): weights and KV cache divide, working memory does not.
@@ -270,28 +398,60 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
   }
 
   const activations = sumBytes(t.activations);
-  // The step runs after the backward has freed the activations: its temporary only counts where it outgrows them.
   const shards = zero >= 1 && N > 1 ? N : 1;
+  const gradShards = zero >= 2 && N > 1 ? N : 1;
+  const grads = t.gradients.find((x) => x.kind === "gradients");
+  const gradBytes = grads?.bytes ?? 0;
+  // When do gradients and activations meet? Accumulating (accum unset or ≥ 2), the previous micro-batches' gradients
+  // are there through the whole backward: all of them beside all the activations. With one micro-batch per step and
+  // zero_grad(set_to_none=True) (torch's default since 2.0, the HF Trainer's and torchtune's), the step starts with no
+  // gradients: the backward creates each block's weight gradients as it frees that block's saved activations, so both
+  // are linear in the blocks done and the backward's peak is at one of its ends — at the start, all activations plus the
+  // LM head's gradient; at the end, all gradients plus the last block's working set.
+  const oneMicroBatch = req.accum === 1 && method !== "inference" && gradBytes > 0;
+  const start = activations + (oneMicroBatch ? parts.headGradient / gradShards : gradBytes);
+  const end = gradBytes + Math.max(parts.working, parts.tiedSum / gradShards);
+  const backwardPeak = Math.max(start, end);
+  if (backwardPeak > activations + gradBytes) {
+    // Only a tied embedding's sum outgrows what the activations held (a short sequence): the excess is its own term.
+    t.gradients.push({
+      kind: "tied-gradient-sum",
+      bytes: backwardPeak - activations - gradBytes,
+      ...(grads?.dtype ? { dtype: grads.dtype } : {}),
+    });
+  } else if (oneMicroBatch && grads) {
+    const freed = activations + gradBytes - backwardPeak;
+    if (freed > 0) {
+      t.gradients = t.gradients.map((x) => (x === grads ? { ...x, bytes: x.bytes - freed, freed } : x));
+    }
+  }
+  // The step runs after the backward has freed the activations: its temporary only counts where it outgrows the room
+  // they left (all of the activations when accumulating; with accum=1, the backward's peak beside the gradients).
+  const room = backwardPeak - gradBytes;
   const temp = (parts.stepTemp.count * parts.stepTemp.each) / shards;
   const stepTemporaryBytes = req.offload === "cpu" ? 0 : temp;
-  if (stepTemporaryBytes > activations) {
+  if (stepTemporaryBytes > room) {
     t.optimizer.push({
       kind: "step-temporary",
-      bytes: stepTemporaryBytes - activations,
+      bytes: stepTemporaryBytes - room,
       count: parts.stepTemp.count,
       each: parts.stepTemp.each,
       ...(shards > 1 ? { shards } : {}),
-      freed: activations,
+      freed: room,
     });
   }
   const staticBytes = sumBytes(t.weights) + sumBytes(t.gradients) + sumBytes(t.optimizer);
   const dynamicBytes = activations + sumBytes(t.kvCache);
-  // Runtime overhead: the CUDA context and the caching allocator's slack (overhead.ts gives the sources).
-  t.overhead = [
-    { kind: "cuda-context", bytes: CUDA_CONTEXT_BYTES },
-    { kind: "static-slack", bytes: STATIC_SLACK * staticBytes, share: STATIC_SLACK, of: staticBytes },
-    { kind: "dynamic-slack", bytes: DYNAMIC_SLACK * dynamicBytes, share: DYNAMIC_SLACK, of: dynamicBytes },
-  ];
+  // Runtime overhead: the CUDA context and the caching allocator's slack (overhead.ts gives the sources). vLLM
+  // allocates its KV cache once, as one tensor per layer, and budgets on the measured peak: no slack of its own.
+  const vllm = method === "inference" && req.engine === "vllm";
+  t.overhead = vllm
+    ? [{ kind: "cuda-context", bytes: CUDA_CONTEXT_BYTES }]
+    : [
+        { kind: "cuda-context", bytes: CUDA_CONTEXT_BYTES },
+        { kind: "static-slack", bytes: STATIC_SLACK * staticBytes, share: STATIC_SLACK, of: staticBytes },
+        { kind: "dynamic-slack", bytes: DYNAMIC_SLACK * dynamicBytes, share: DYNAMIC_SLACK, of: dynamicBytes },
+      ];
   const bytes = {
     weights: Math.round(sumBytes(t.weights)),
     gradients: Math.round(sumBytes(t.gradients)),
@@ -302,6 +462,7 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
     total: 0,
   };
   bytes.total = bytes.weights + bytes.gradients + bytes.optimizer + bytes.activations + bytes.kvCache + bytes.overhead;
+  const atLoad = loadPeak(t, parts.loadTransient);
   const checkpointing = method !== "inference" && checkpointingFor(req, method);
   const adapter = method === "lora" || method === "qlora";
   return {
@@ -313,11 +474,13 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
     bytes,
     hostBytes: Math.round(host),
     terms: t,
+    ...(atLoad && atLoad.bytes > bytes.total ? { atLoad } : {}),
     setup: {
       ...(adapter ? { targets: targetsFor(req, method), rank: req.rank, adapterBytes: adapterBytes(req) } : {}),
       ...(parts.baseDtype ? { baseDtype: parts.baseDtype } : {}),
       ...(parts.kvDtype ? { kvDtype: parts.kvDtype } : {}),
       stepTemporaryBytes,
+      ...(vllm ? { vllm: vllmInputs(m, req, N) } : {}),
     },
   };
 }

@@ -11,3 +11,10 @@ export const DYNAMIC_SLACK = 0.08;
 
 /** Share of long-lived tensors (weights, gradients, states) lost to segment rounding. */
 export const STATIC_SLACK = 0.01;
+
+/**
+ * Blocks whose saved activations stay on the GPU under activation offloading: the one being copied out (forward) or
+ * used (backward) and the one prefetched beside it on the side stream (torchtune training/_activation_offloading.py,
+ * OffloadActivations with use_streams; Unsloth's offloaded gradient checkpointing reloads one block ahead).
+ */
+export const OFFLOAD_IN_FLIGHT_BLOCKS = 2;

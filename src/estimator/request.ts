@@ -39,6 +39,36 @@ export const UNITS = ["GB", "GiB"] as const;
 export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
+/** How torch AdamW's step runs: `foreach` (torch's default on CUDA), `fused`, or fused into the backward pass per parameter. */
+export const OPTIM_STEPS = ["foreach", "fused", "inbackward"] as const;
+export const OptimStep = z.enum(OPTIM_STEPS);
+export type OptimStep = z.infer<typeof OptimStep>;
+
+/** Who quantizes a 4-bit base at load: bitsandbytes (transformers, PEFT, Axolotl, Unsloth) or torchao's NF4Tensor (torchtune). */
+export const QUANTIZERS = ["bnb", "torchao"] as const;
+export const Quantizer = z.enum(QUANTIZERS);
+export type Quantizer = z.infer<typeof Quantizer>;
+
+/** Frameworks whose defaults a preset sets (src/catalog/frameworks.data.ts gives each default its source). */
+export const FRAMEWORKS = [
+  "hf",
+  "trl",
+  "axolotl",
+  "unsloth",
+  "llamafactory",
+  "torchtune",
+  "litgpt",
+  "deepspeed",
+  "fsdp",
+] as const;
+export const Framework = z.enum(FRAMEWORKS);
+export type Framework = z.infer<typeof Framework>;
+
+/** Serving engines: `hf` (transformers generate: weights + the KV cache the request needs) or `vllm` (a fixed share of the card). */
+export const ENGINES = ["hf", "vllm"] as const;
+export const Engine = z.enum(ENGINES);
+export type Engine = z.infer<typeof Engine>;
+
 export const KV_PRECISIONS = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"] as const;
 export const KvPrecision = z.enum(KV_PRECISIONS);
 export type KvPrecision = z.infer<typeof KvPrecision>;
@@ -49,6 +79,7 @@ export const MAX_BATCH = 65_536;
 export const MAX_RANK = 65_536;
 export const MAX_PARAMS = 10e12;
 export const MAX_GPU_COUNT = 4096;
+export const MAX_ACCUM = 65_536;
 
 /** Which model: a catalog id, a bare size whose shape is derived from a catalog model, or a Hub repository. */
 const CatalogRef = z.object({ kind: z.literal("catalog"), id: z.string().min(1) });
@@ -101,6 +132,12 @@ export const DEFAULTS = {
   trainLayers: 2,
   loss: "standard",
   doubleQuant: true,
+  quantizer: "bnb",
+  compile: false,
+  offloadActivations: false,
+  engine: "hf",
+  /** vLLM's `gpu_memory_utilization` default (vllm/engine/arg_utils.py EngineArgs). */
+  gpuUtil: 0.9,
   unit: "GB",
 } as const satisfies Record<string, string | number | boolean>;
 
@@ -117,7 +154,25 @@ export const EstimationRequest = z.object({
   batch: z.int().positive().max(MAX_BATCH).default(DEFAULTS.batch),
   optimizer: Optimizer.default(DEFAULTS.optimizer),
   /** torch AdamW's step: `foreach` (torch's default on CUDA) allocates a state-sized temporary, `fused` does not. */
-  optimStep: z.enum(["foreach", "fused"]).default(DEFAULTS.optimStep),
+  optimStep: OptimStep.default(DEFAULTS.optimStep),
+  /**
+   * Gradient accumulation steps. Unset = gradients are held beside the activations, as when accumulating (N ≥ 2) — the
+   * conservative reading every answer states; 1 = one micro-batch per step with zero_grad(set_to_none=True), where the
+   * gradients appear as the backward frees the activations.
+   */
+  accum: z.int().positive().max(MAX_ACCUM).optional(),
+  /** torch.compile: the partitioner recomputes pointwise intermediates (norms, SwiGLU) instead of saving them. */
+  compile: z.boolean().default(DEFAULTS.compile),
+  /** Activation offloading: the saved activations (checkpointed inputs) wait in host memory (torchtune, Unsloth). */
+  offloadActivations: z.boolean().default(DEFAULTS.offloadActivations),
+  /** Who quantizes a 4-bit base at load (its transients can peak above the training step). */
+  quantizer: Quantizer.default(DEFAULTS.quantizer),
+  /** The framework whose defaults filled unset fields (named in the answer). */
+  framework: Framework.optional(),
+  /** Serving engine for inference. */
+  engine: Engine.default(DEFAULTS.engine),
+  /** vLLM's gpu_memory_utilization: the share of the card the engine takes at start. */
+  gpuUtil: z.number().gt(0).max(1).default(DEFAULTS.gpuUtil),
   regime: Regime.default(DEFAULTS.regime),
   /** Unset = the method's usual default: on for QLoRA (PEFT prepare_model_for_kbit_training), off otherwise. */
   gradientCheckpointing: z.boolean().optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Method, Targets } from "./request.js";
 import { Term } from "./terms.js";
+import { VllmInputs } from "./vllm.js";
 
 /** Memory of one scenario on one GPU, by component, in bytes. `total` is the sum of the others. */
 export const ComponentBytes = z.object({
@@ -42,8 +43,20 @@ export const ScenarioSetup = z.object({
   stepTemporaryBytes: z.number().nonnegative(),
   /** KV-cache element type (inference). */
   kvDtype: z.string().optional(),
+  /** engine=vllm: what the card-side arithmetic needs (src/advisor/serving.ts resolves it on each card). */
+  vllm: VllmInputs.optional(),
 });
 export type ScenarioSetup = z.infer<typeof ScenarioSetup>;
+
+/** The peak while the model loads (quantizing at load), kept only where it is above the training step's. */
+export const AtLoad = z.object({
+  bytes: z.int().nonnegative(),
+  weights: z.int().nonnegative(),
+  transient: z.int().nonnegative(),
+  overhead: z.int().nonnegative(),
+  terms: z.array(Term),
+});
+export type AtLoad = z.infer<typeof AtLoad>;
 
 /** One method on one GPU count: what each GPU holds, and the inputs of every term. */
 export const Scenario = z.object({
@@ -58,6 +71,13 @@ export const Scenario = z.object({
   /** Host (CPU) memory for offloaded states, per GPU process. */
   hostBytes: z.int().nonnegative(),
   terms: ComponentTerms,
+  /** Present only when loading peaks above the step: then it is the scenario's peak (see peakBytes). */
+  atLoad: AtLoad.optional(),
   setup: ScenarioSetup,
 });
 export type Scenario = z.infer<typeof Scenario>;
+
+/** The most a scenario needs on one GPU at any moment: the step's total, or the load peak where that is higher. */
+export function peakBytes(s: { bytes: { total: number }; atLoad?: { bytes: number } | undefined }): number {
+  return Math.max(s.bytes.total, s.atLoad?.bytes ?? 0);
+}

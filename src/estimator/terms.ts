@@ -18,6 +18,8 @@ export const TERM_KINDS = [
   // gradients
   "gradients", // one gradient per trainable parameter
   "ddp-buckets", // DDP's flat all-reduce buckets: a second copy of the gradients
+  "gradient-in-flight", // step=inbackward: the one parameter's gradient that exists at a time
+  "tied-gradient-sum", // a tied embedding's second gradient and its sum, beyond what the activations freed
   // optimizer
   "optimizer-states", // per trainable parameter (`optimizer`, `each` bytes per parameter)
   "master-weights", // fp32 master copy (regime=mixed)
@@ -32,14 +34,20 @@ export const TERM_KINDS = [
   "backward-working", // the recomputed block (checkpointing) or one block's activation gradients
   "dequant-buffer", // QLoRA: one weight dequantized to 16-bit for its matmul
   "prefill-working", // inference: one block's largest transient over the prompt, and the last logits
+  "profile-peak", // engine=vllm: the activation peak of vLLM's profiling forward pass and sampler
   // KV cache
   "kv-cache",
+  "kv-pool", // engine=vllm: the paged KV cache, every block the budget has left (count blocks × each bytes)
   // overhead
   "cuda-context",
+  "cuda-graphs", // engine=vllm: the captured CUDA graphs' memory pool
   "static-slack", // allocator rounding of long-lived tensors
   "dynamic-slack", // fragmentation of memory freed and reallocated every step
   // any component moved to host memory
   "offloaded",
+  // at load
+  "quantize-transient", // quantizing the largest weight at load: the 16-bit weight and what the quantizer makes of it
+  "quantize-chunk", // torchao: one chunk of elements compared with the 16 NF4 levels
 ] as const;
 export const TermKind = z.enum(TERM_KINDS);
 export type TermKind = z.infer<typeof TermKind>;
@@ -54,7 +62,7 @@ export const Term = z.object({
   each: z.number().nonnegative().optional(),
   /** GPUs it is divided over (ZeRO, tensor parallel). */
   shards: z.int().positive().optional(),
-  /** Bytes it may reuse (the step temporary reuses the freed activations). */
+  /** Bytes it may reuse (the step temporary reuses the freed activations; with accum=1 gradients reuse them too). */
   freed: z.number().nonnegative().optional(),
   /** Element type of the tensor, in request words (bf16, fp32, nf4, int4, fp8, 8-bit). */
   dtype: z.string().optional(),

@@ -7,6 +7,7 @@ import {
   type ModelRef,
 } from "../estimator/request.js";
 import { isSmallMillions, parseModelSize } from "./numbers.js";
+import { presetRelative } from "./preset.js";
 
 const SIZE_UNITS = [
   [1e12, "T"],
@@ -44,9 +45,12 @@ function gpuText(g: GpuRef): string {
 const onOff = (b: boolean): string => (b ? "on" : "off");
 
 /** Any request, or the part of one read so far; fields left at their defaults are not written. */
-export function canonicalText(r: Partial<EstimationRequestInput>): string {
+export function canonicalText(input: Partial<EstimationRequestInput>): string {
+  // Under `framework=`, what its preset gives back goes unsaid, and a default it would change is said first.
+  const { request: r, words: restored } = presetRelative(input);
   const words: string[] = [];
   if (r.model) words.push(modelText(r.model));
+  if (r.framework !== undefined) words.push(`framework=${r.framework}`, ...restored);
   words.push(...(r.methods ?? []));
   if (r.precision !== undefined && r.precision !== DEFAULTS.precision) words.push(r.precision);
   if (r.seq !== undefined && r.seq !== DEFAULTS.seq) words.push(`seq=${r.seq}`);
@@ -61,14 +65,21 @@ export function canonicalText(r: Partial<EstimationRequestInput>): string {
     words.push(`flash=${onOff(r.flashAttention)}`);
   if (r.zero !== undefined) words.push(`zero=${r.zero}`);
   if (r.offload !== undefined && r.offload !== DEFAULTS.offload) words.push(`offload=${r.offload}`);
+  if (r.offloadActivations !== undefined && r.offloadActivations !== DEFAULTS.offloadActivations)
+    words.push(r.offloadActivations ? "offload=activations" : "");
+  if (r.accum !== undefined) words.push(`accum=${r.accum}`);
+  if (r.compile !== undefined && r.compile !== DEFAULTS.compile) words.push(r.compile ? "compile" : "compile=off");
   if (r.trainLayers !== undefined && r.trainLayers !== DEFAULTS.trainLayers) words.push(`layers=${r.trainLayers}`);
   if (r.loss !== undefined && r.loss !== DEFAULTS.loss) words.push(`loss=${r.loss}`);
   if (r.optimStep !== undefined && r.optimStep !== DEFAULTS.optimStep) words.push(`step=${r.optimStep}`);
   if (r.doubleQuant !== undefined && r.doubleQuant !== DEFAULTS.doubleQuant)
     words.push(r.doubleQuant ? "quant=dq" : "quant=nodq");
+  if (r.quantizer !== undefined && r.quantizer !== DEFAULTS.quantizer) words.push(`quant=${r.quantizer}`);
   if (r.kvPrecision !== undefined) words.push(`kv=${r.kvPrecision}`);
+  if (r.engine !== undefined && r.engine !== DEFAULTS.engine) words.push(`engine=${r.engine}`);
+  if (r.gpuUtil !== undefined && r.gpuUtil !== DEFAULTS.gpuUtil) words.push(`util=${r.gpuUtil}`);
   if (r.unit !== undefined && r.unit !== DEFAULTS.unit) words.push("unit=gib");
-  return words.join(" ");
+  return words.filter((w) => w !== "").join(" ");
 }
 
 /** The canonical text of a request; `parseRequest(toCanonical(r))` gives `r` back (but for `query`). */

@@ -6,6 +6,7 @@ import { familyMembers } from "./names.js";
 import type { ParseResult, RequestField } from "./result.js";
 import { fail, note, type State } from "./state.js";
 import { canonicalText } from "./canonical.js";
+import { applyPreset } from "./preset.js";
 
 const FOUR_BIT: ReadonlySet<Precision> = new Set(["int4", "nf4"]);
 const SIXTEEN_BIT: ReadonlySet<Precision> = new Set(["bf16", "fp16", "fp32"]);
@@ -89,6 +90,19 @@ function typedFields(input: State["input"]): RequestField[] {
   });
 }
 
+/** An optimizer stepped inside the backward frees each gradient at once: there is nothing to accumulate into. */
+function checkAccumulation(st: State): void {
+  const accum = st.input.accum;
+  if (st.input.optimStep === "inbackward" && accum !== undefined && accum > 1) {
+    fail(
+      "contradiction",
+      `\`step=inbackward\` frees each gradient as soon as it is applied, so it cannot accumulate ${accum} micro-batches.`,
+      `Drop one of them, e.g. \`step=inbackward\` alone or \`accum=${accum}\` alone.`,
+      `accum=${accum}`,
+    );
+  }
+}
+
 export function finish(st: State): ParseResult {
   if (st.input.model === undefined) {
     if (st.sawHelp || !st.sawContent) return { kind: "help" };
@@ -123,6 +137,9 @@ export function finish(st: State): ParseResult {
   st.input.methods = resolveMethods(st, precision);
   resolveGpus(st);
   st.input.gpus = st.gpus;
+  // `framework=`: its defaults fill what the text left unset (and count as typed by the question).
+  applyPreset(st);
+  checkAccumulation(st);
   const parsed = EstimationRequest.safeParse(st.input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -9,6 +9,7 @@ import {
   isTokenCountWithUnit,
 } from "./numbers.js";
 import { finish } from "./finish.js";
+import { FRAMEWORK_WORDS } from "./vocabulary.js";
 import { askAt } from "./intent.js";
 import { setModelHit, setSizeModel } from "./model.js";
 import { modelFromName, nameSpan } from "./names.js";
@@ -147,6 +148,20 @@ function applyKeyword(st: State, c: Cursor, w: string, text: string): boolean {
     case "dq":
       st.input.doubleQuant = true;
       return true;
+    case "compile":
+    case "compiled":
+    case "torch.compile":
+      st.input.compile = on;
+      return true;
+    case "vllm":
+      st.input.engine = "vllm";
+      st.wantsRunning = true;
+      return true;
+  }
+  const framework = FRAMEWORK_WORDS[w];
+  if (framework) {
+    st.input.framework = framework;
+    return true;
   }
   const zero = /^(?:zero|stage|z)[-_]?([0-9])$/.exec(w);
   if (zero) {

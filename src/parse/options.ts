@@ -1,13 +1,18 @@
 /** `key=value` options: `seq=4k`, `gpu=2xh100`, `rank=64`, `optim=adamw8bit` … */
 import { gpuNames, modelNames } from "../catalog/index.js";
 import {
+  ENGINES,
+  FRAMEWORKS,
   KV_PRECISIONS,
   LOSSES,
+  OPTIM_STEPS,
   OPTIMIZERS,
   REGIMES,
   TARGETS,
+  type Engine,
   type KvPrecision,
   type Loss,
+  type OptimStep,
   type Regime,
   type Targets,
 } from "../estimator/request.js";
@@ -19,7 +24,16 @@ import { addMethod, addPrecision, fail, type State } from "./state.js";
 import { closest, didYouMean } from "./suggest.js";
 import type { Token } from "./tokenize.js";
 import { findModel } from "../catalog/index.js";
-import { KEYS, METHOD_WORDS, OFF, ON, OPTIMIZER_WORDS, PRECISION_WORDS, type Key } from "./vocabulary.js";
+import {
+  FRAMEWORK_VALUES,
+  KEYS,
+  METHOD_WORDS,
+  OFF,
+  ON,
+  OPTIMIZER_WORDS,
+  PRECISION_WORDS,
+  type Key,
+} from "./vocabulary.js";
 import { setModelHit, setSizeModel } from "./model.js";
 
 export function isKey(key: string): key is Key {
@@ -201,9 +215,22 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
       st.input.zero = onOff(key, v, raw) ? 3 : 0;
       return 0;
     case "offload":
-      if (v === "cpu" || ON.has(v)) st.input.offload = "cpu";
-      else if (OFF.has(v)) st.input.offload = "none";
-      else fail("bad-value", `\`${raw}\`: offload goes to \`cpu\`.`, "For example `offload=cpu`.", raw);
+      // `offload=cpu`: optimizer states and gradients (ZeRO-Offload); `offload=activations`: the saved activations.
+      if (v === "cpu" || v === "optimizer" || ON.has(v)) st.input.offload = "cpu";
+      else if (v === "activations" || v === "acts" || v === "activation") st.input.offloadActivations = true;
+      else if (v === "all" || v === "both") {
+        st.input.offload = "cpu";
+        st.input.offloadActivations = true;
+      } else if (OFF.has(v)) {
+        st.input.offload = "none";
+        st.input.offloadActivations = false;
+      } else
+        fail(
+          "bad-value",
+          `\`${raw}\`: offload moves the optimizer to the \`cpu\`, or the \`activations\`.`,
+          "For example `offload=cpu` or `offload=activations`.",
+          raw,
+        );
       return 0;
     case "regime":
       st.input.regime = oneOf<Regime>(v, REGIMES, raw, "regime", "regime=mixed");
@@ -221,23 +248,68 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
     case "loss":
       st.input.loss = oneOf<Loss>(v === "fused" || v === "liger" ? "chunked" : v, LOSSES, raw, "loss", "loss=chunked");
       return 0;
-    case "step":
-      st.input.optimStep = oneOf<"foreach" | "fused">(
-        v,
-        ["foreach", "fused"],
-        raw,
-        "optimizer step (torch AdamW)",
-        "step=fused",
-      );
+    case "step": {
+      // torchtune's optimizer_in_bwd and PyTorch's "optimizer step in backward" tutorial name the third way.
+      const alias: Record<string, OptimStep> = {
+        "in-backward": "inbackward",
+        in_backward: "inbackward",
+        inbwd: "inbackward",
+        optimizer_in_bwd: "inbackward",
+        backward: "inbackward",
+      };
+      st.input.optimStep = oneOf<OptimStep>(alias[v] ?? v, OPTIM_STEPS, raw, "optimizer step", "step=inbackward");
       return 0;
+    }
+    case "accum":
+    case "ga":
+    case "grad_accum":
+    case "gradient_accumulation_steps":
+      st.input.accum = intValue(v, RANGES.accum, raw);
+      return 0;
+    case "compile":
+      st.input.compile = onOff(key, v, raw);
+      return 0;
+    case "framework":
+    case "fw": {
+      const f = FRAMEWORK_VALUES[v];
+      if (!f)
+        return fail(
+          "bad-value",
+          `\`${raw}\` is not a framework I have presets for.${didYouMean(closest(v, Object.keys(FRAMEWORK_VALUES)))}`,
+          `Frameworks: ${FRAMEWORKS.join(", ")}, e.g. \`framework=torchtune\`.`,
+          raw,
+        );
+      st.input.framework = f;
+      return 0;
+    }
+    case "engine":
+      st.input.engine = oneOf<Engine>(v === "transformers" ? "hf" : v, ENGINES, raw, "serving engine", "engine=vllm");
+      return 0;
+    case "util":
+    case "gpu_memory_utilization": {
+      // vLLM's gpu_memory_utilization: a share (0.9) or a percentage (90%).
+      const pct = /^(\d+(?:\.\d+)?)%$/.exec(v);
+      const share = pct ? Number(pct[1]) / 100 : Number(v);
+      if (!Number.isFinite(share) || share <= 0 || share > 1)
+        fail(
+          "out-of-range",
+          `\`${raw}\`: the share of the card vLLM takes is between 0 and 1.`,
+          "For example `util=0.9` (vLLM's default) or `util=95%`.",
+          raw,
+        );
+      st.input.gpuUtil = share;
+      return 0;
+    }
     case "quant":
       if (v === "dq") st.input.doubleQuant = true;
       else if (v === "nodq") st.input.doubleQuant = false;
+      else if (v === "bnb" || v === "bitsandbytes") st.input.quantizer = "bnb";
+      else if (v === "torchao" || v === "ao") st.input.quantizer = "torchao";
       else
         fail(
           "bad-value",
-          `\`${raw}\`: quant is \`dq\` (double quantization) or \`nodq\`.`,
-          "For example `quant=nodq`.",
+          `\`${raw}\`: quant is \`dq\`/\`nodq\` (double quantization) or who quantizes: \`bnb\`, \`torchao\`.`,
+          "For example `quant=nodq` or `quant=torchao`.",
           raw,
         );
       return 0;

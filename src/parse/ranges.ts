@@ -1,5 +1,5 @@
 /** Range checks with their own message each: too small, too large, or not a number at all. */
-import { MAX_BATCH, MAX_GPU_COUNT, MAX_PARAMS, MAX_RANK, MAX_SEQ } from "../estimator/request.js";
+import { MAX_BATCH, MAX_ACCUM, MAX_GPU_COUNT, MAX_PARAMS, MAX_RANK, MAX_SEQ } from "../estimator/request.js";
 import { parseDecimal, parseTokenCount } from "./numbers.js";
 import { fail } from "./state.js";
 
@@ -62,6 +62,15 @@ export const RANGES = {
     low: "ZeRO stages are 0 to 3",
     high: "ZeRO stages are 0 to 3",
     span: "0 to 3",
+  },
+  accum: {
+    what: "number of gradient accumulation steps",
+    lo: 1,
+    hi: MAX_ACCUM,
+    example: "accum=1",
+    low: "at least 1 micro-batch makes a step",
+    high: `${fmt(MAX_ACCUM)} accumulation steps is the most I estimate`,
+    span: `1 to ${fmt(MAX_ACCUM)}`,
   },
   layers: {
     what: "number of trained layers",

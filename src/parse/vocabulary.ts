@@ -1,5 +1,5 @@
 /** The words of the request language: what each means, and which words are only prose around them. */
-import type { KvPrecision, Method, Optimizer, Precision } from "../estimator/request.js";
+import type { Framework, KvPrecision, Method, Optimizer, Precision } from "../estimator/request.js";
 
 /** Words that name one method exactly. */
 export const METHOD_WORDS: Readonly<Record<string, Method>> = {
@@ -120,7 +120,38 @@ export const FLAG_WORDS = [
   "offload",
   "offloading",
   "dq",
+  "compile",
+  "compiled",
+  "torch.compile",
+  "vllm",
 ] as const;
+
+/** Framework names that stand alone in prose ("QLoRA with unsloth"); `hf`, `deepspeed` and `fsdp` need `framework=`. */
+export const FRAMEWORK_WORDS: Readonly<Record<string, Framework>> = {
+  trl: "trl",
+  axolotl: "axolotl",
+  unsloth: "unsloth",
+  llamafactory: "llamafactory",
+  "llama-factory": "llamafactory",
+  llama_factory: "llamafactory",
+  torchtune: "torchtune",
+  litgpt: "litgpt",
+  "lit-gpt": "litgpt",
+};
+
+/** Values of `framework=`: every framework, by its usual spellings. */
+export const FRAMEWORK_VALUES: Readonly<Record<string, Framework>> = {
+  ...FRAMEWORK_WORDS,
+  hf: "hf",
+  transformers: "hf",
+  "hf-trainer": "hf",
+  trainer: "hf",
+  huggingface: "hf",
+  deepspeed: "deepspeed",
+  ds: "deepspeed",
+  fsdp: "fsdp",
+  fsdp2: "fsdp",
+};
 
 export const KEYS = [
   "model",
@@ -170,6 +201,16 @@ export const KEYS = [
   "basis",
   "unit",
   "units",
+  "accum",
+  "ga",
+  "grad_accum",
+  "gradient_accumulation_steps",
+  "compile",
+  "framework",
+  "fw",
+  "engine",
+  "util",
+  "gpu_memory_utilization",
 ] as const;
 export type Key = (typeof KEYS)[number];
 

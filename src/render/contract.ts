@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { Limits } from "../advisor/limits.js";
+import { Serving } from "../advisor/serving.js";
 import { Verdict } from "../advisor/verdict.js";
 import { CostTier, LEVER_NAMES, ModelSummary } from "../answer/schema.js";
-import { Method, Optimizer, Precision, Regime, Targets } from "../estimator/request.js";
+import { Engine, Method, OptimStep, Optimizer, Precision, Regime, Targets } from "../estimator/request.js";
 import { Component, ComponentBytes, ComponentTerms } from "../estimator/result.js";
 import { ErrorCode } from "../parse/result.js";
 
@@ -16,6 +17,8 @@ export const FitJson = z.object({
   verdict: Verdict,
   headroomBytes: z.int(),
   totalBytes: z.int().nonnegative(),
+  /** engine=vllm: the engine's budget on this card, the KV-cache blocks it leaves and the sequences they hold. */
+  serving: Serving.optional(),
 });
 
 export const ScenarioJson = z.object({
@@ -26,12 +29,16 @@ export const ScenarioJson = z.object({
   gradientCheckpointing: z.boolean(),
   bytes: ComponentBytes,
   hostBytes: z.int().nonnegative(),
+  /** The peak while loading, present only where it is above the step's `bytes.total` (then it is what must fit). */
+  atLoad: z.object({ bytes: z.int().nonnegative(), explain: z.string() }).optional(),
   /** One sentence per component, written from `terms`. */
   explain: z.record(z.string(), z.string()),
   /** The inputs of every term of every component (numbers only). */
   terms: ComponentTerms,
   fits: z.array(FitJson),
   smallestFit: z.object({ gpu: z.string(), count: z.int().positive(), totalBytes: z.int().nonnegative() }).nullable(),
+  /** engine=vllm: the card `bytes` is vLLM's budget on, and vLLM there in words. */
+  servedOn: z.object({ gpu: z.string(), count: z.int().positive(), text: z.string() }).optional(),
 });
 
 export const PlanJson = z.object({
@@ -48,6 +55,8 @@ export const PlanJson = z.object({
   tier: CostTier,
   /** What the plan costs the user, in words. */
   cost: z.string(),
+  /** engine=vllm: vLLM on the plan's card. */
+  serving: Serving.optional(),
 });
 
 export const EstimateJson = z.object({
@@ -71,6 +80,14 @@ export const EstimateJson = z.object({
     flashAttention: z.boolean(),
     zero: z.int().min(0).max(3).nullable(),
     offload: z.enum(["none", "cpu"]),
+    /** Serving engine, and vLLM's gpu_memory_utilization (read only with engine "vllm"). */
+    engine: Engine,
+    gpuUtil: z.number().gt(0).max(1),
+    /** null = gradient accumulation assumed (gradients held beside the activations). */
+    accum: z.int().positive().nullable(),
+    compile: z.boolean(),
+    offloadActivations: z.boolean(),
+    optimStep: OptimStep,
     /** Settings left at their defaults (not typed). */
     defaults: z.array(z.string()),
     gpus: z.array(

@@ -1,18 +1,10 @@
 /** The sentences behind every number of a breakdown, written from the estimator's terms (numbers only). */
-import type { Component, Scenario } from "../estimator/result.js";
+import type { AtLoad, Component, Scenario } from "../estimator/result.js";
 import type { Optimizer, Unit } from "../estimator/request.js";
 import type { Term } from "../estimator/terms.js";
+import { VLLM_BLOCK_TOKENS, VLLM_GRAPH_FLOOR_BYTES } from "../estimator/vllm.js";
+import { OPTIMIZER_NAMES } from "./labels.js";
 import { formatBytes, formatCount, formatTokens } from "./units.js";
-
-const OPTIMIZER_NAMES: Record<Optimizer, string> = {
-  adamw: "AdamW",
-  adamw8bit: "8-bit AdamW",
-  paged_adamw8bit: "paged 8-bit AdamW",
-  sgd: "SGD",
-  sgd_momentum: "SGD with momentum",
-  adafactor: "Adafactor",
-  lion: "Lion",
-};
 
 /** "× 2 B" with its dtype; fractional sizes keep three decimals (NF4's 0.508 B). */
 const each = (b: number): string => `${Number.isInteger(b) ? b : b.toFixed(3)} B`;
@@ -40,8 +32,17 @@ export function termText(t: Term, u: Unit = "GB"): string {
       return `${n} LoRA params (r=${t.rank}, ${t.targets}) × ${each(t.each ?? 0)} (${t.dtype})${over(t)}`;
     case "gathered-blocks":
       return `${n} params of the gathered block and the prefetched next one × ${each(t.each ?? 0)} (ZeRO-3/FSDP)`;
-    case "gradients":
-      return `${n} trainable params × ${each(t.each ?? 0)} (${t.dtype})${over(t)}`;
+    case "gradients": {
+      const all = `${n} trainable params × ${each(t.each ?? 0)} (${t.dtype})${over(t)}`;
+      // accum=1: the backward creates them as it frees the activations; only what outgrows that memory is added.
+      return t.freed
+        ? `${all}, less the ${formatBytes(t.freed, u)} they take over from activations the backward has already freed (accum=1: no gradients wait from an earlier micro-batch)`
+        : all;
+    }
+    case "tied-gradient-sum":
+      return `at the end of the backward the tied embedding's second gradient is summed into the LM head's: both and the sum exist for a moment, ${formatBytes(t.bytes, u)} beyond the activations freed by then`;
+    case "gradient-in-flight":
+      return `one parameter's gradient at a time, the largest (${n} elements × ${each(t.each ?? 0)}): the optimizer steps each parameter inside the backward and frees its gradient (step=inbackward)`;
     case "ddp-buckets":
       return `a second copy in DDP's all-reduce buckets (${formatBytes(t.bytes, u)})`;
     case "optimizer-states": {
@@ -53,7 +54,7 @@ export function termText(t: Term, u: Unit = "GB"): string {
     case "adafactor-factors":
       return `Adafactor's factored statistics: ${t.count === undefined ? formatBytes(t.bytes, u) : `${n} row and column entries × ${each(t.each ?? 0)}`}${over(t)}`;
     case "step-temporary":
-      return `the foreach AdamW step's temporary, one state of ${n} params × ${each(t.each ?? 0)}${over(t)}, less the ${formatBytes(t.freed ?? 0, u)} of freed activations it reuses`;
+      return `the foreach AdamW step's temporary, one state of ${n} params × ${each(t.each ?? 0)}${over(t)}, less the ${formatBytes(t.freed ?? 0, u)} the freed activations left it`;
     case "layer-activations":
       return `${tokens(t)} × ${t.layers} layers × ${formatBytes(t.each ?? 0, u)} saved per token and layer`;
     case "checkpointed-inputs":
@@ -61,7 +62,9 @@ export function termText(t: Term, u: Unit = "GB"): string {
     case "head-input":
       return `final norm and LM head inputs (${formatBytes(t.bytes, u)})`;
     case "logits":
-      return `logits and the fp32 log-softmax the loss keeps (${formatBytes(t.bytes, u)})`;
+      return t.dtype === "16-bit"
+        ? `the 16-bit logits the chunked loss keeps (${formatBytes(t.bytes, u)})`
+        : `the fp32 log-softmax of the logits, which the loss keeps (${formatBytes(t.bytes, u)})`;
     case "backward-logits":
       return `the loss's fp32 gradients at the start of backward (${formatBytes(t.bytes, u)})`;
     case "backward-working":
@@ -79,12 +82,32 @@ export function termText(t: Term, u: Unit = "GB"): string {
     }
     case "cuda-context":
       return `CUDA context and kernels (${formatBytes(t.bytes, u)})`;
+    case "profile-peak":
+      return `vLLM's profiling run, a forward pass over ${formatTokens(t.seq ?? 0)} tokens (max_num_batched_tokens) and the sampler over ${t.batch ?? 0} sequences: its peak (${formatBytes(t.bytes, u)})`;
+    case "kv-pool": {
+      const width = t.latent ? `a ${t.latent}-wide latent (MLA)` : `2 (K, V) × ${t.kvHeads} KV heads × ${t.headDim}`;
+      // A sequence takes blocks in every layer group; sliding-window layers only over their window and one chunk.
+      const window = t.window
+        ? `; the ${t.windowLayers} sliding-window layers keep ${formatTokens(t.window)} tokens and one chunk per sequence`
+        : "";
+      return `paged KV cache, ${(t.count ?? 0).toLocaleString("en-US")} blocks of ${VLLM_BLOCK_TOKENS} tokens × ${formatBytes(t.each ?? 0, u)} (${t.layers} layers × ${VLLM_BLOCK_TOKENS} tokens × ${width} in ${t.dtype})${window}`;
+    }
+    case "cuda-graphs":
+      return `${t.count} CUDA graphs for batches up to ${t.seq} tokens: one shared pool, the forward pass of the largest, plus vLLM's floor of ${formatBytes(VLLM_GRAPH_FLOOR_BYTES, u)} per graph (${formatBytes(t.bytes, u)})`;
     case "static-slack":
       return `allocator rounding, ${Math.round((t.share ?? 0) * 100)} % of ${formatBytes(t.of ?? 0, u)} long-lived tensors`;
     case "dynamic-slack":
       return `fragmentation, ${Math.round((t.share ?? 0) * 100)} % of ${formatBytes(t.of ?? 0, u)} activations and KV cache`;
     case "offloaded":
-      return `offloaded to CPU memory (${formatBytes(t.hostBytes ?? 0, u)} of host RAM), none on the GPU`;
+      return t.layers
+        ? `the other ${t.layers} layers' saved activations wait in host memory (${formatBytes(t.hostBytes ?? 0, u)} of pinned RAM; offload=activations)`
+        : `offloaded to CPU memory (${formatBytes(t.hostBytes ?? 0, u)} of host RAM), none on the GPU`;
+    case "quantize-transient":
+      return t.dtype === "torchao"
+        ? `torchao quantizing the largest weight (${n} elements) to NF4: the 16-bit weight, its scaled copy and the 1-byte level of each element, ${each(t.each ?? 0)} per element`
+        : `bitsandbytes quantizing the largest weight (${n} elements): the 16-bit weight and its packed 4-bit copy, ${each(t.each ?? 0)} per element`;
+    case "quantize-chunk":
+      return `torchao comparing one chunk of 2^20 elements with the 16 NF4 levels (two 16-bit tensors of ${n} elements)`;
   }
 }
 
@@ -98,4 +121,10 @@ export function explainAll(s: Scenario): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, terms] of Object.entries(s.terms)) if (terms.length > 0) out[k] = explainComponent(s, k as Component);
   return out;
+}
+
+/** The load peak in words: what is on the GPU while the largest weight is quantized. */
+export function atLoadText(l: AtLoad, u: Unit = "GB"): string {
+  const transient = l.terms.map((t) => termText(t, u)).join(" + ");
+  return `While loading: the weights (${formatBytes(l.weights, u)}) + ${transient} (${formatBytes(l.transient, u)}) + CUDA context and slack (${formatBytes(l.overhead, u)}): above the training step, so this is the peak to fit.`;
 }

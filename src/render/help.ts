@@ -1,4 +1,4 @@
-import { DEFAULTS } from "../estimator/request.js";
+import { DEFAULTS, FRAMEWORKS } from "../estimator/request.js";
 import { EXAMPLES, PROSE_EXAMPLES } from "../parse/result.js";
 import { formatTokens } from "./units.js";
 
@@ -32,10 +32,14 @@ export function helpText(prefix: string): string {
     "  gpu=4090   a card (a100-80, h100, l40s, 2xh100, 24gb)        gpus=8    how many",
     `  rank=16 targets=qv|qkv|attn|mlp|all      LoRA adapters   [r=${D.rank}; q,v for LoRA, all for QLoRA]`,
     `  optim=adamw|adamw8bit|paged_adamw8bit|sgd|sgd_momentum|adafactor|lion   [${D.optimizer}]`,
-    `  step=foreach|fused (torch AdamW step)   [${D.optimStep}]`,
+    `  step=foreach|fused|inbackward (torch AdamW step; inbackward = torchtune's optimizer_in_bwd)   [${D.optimStep}]`,
+    "  accum=1    gradient accumulation steps (1: gradients appear as activations free)   [unset: accumulating]",
+    "  compile    torch.compile   offload=activations (saved activations in host memory)   quant=torchao (torchtune's NF4 at load)",
     `  ckpt (gradient checkpointing)  flash=on|off [${D.flashAttention ? "on" : "off"}]  zero=0..3 (fsdp = zero=3)  offload=cpu [${D.offload}]`,
     `  regime=seed|mixed|amp|pure (bytes per parameter of full fine-tuning: 12, 16, 18, 8)  master=fp32   [${D.regime}]`,
     `  loss=chunked (fused cross-entropy) [${D.loss}]  kv=fp8 (KV-cache precision)  quant=nodq (QLoRA without double quantization)`,
+    `  framework=torchtune   its defaults fill what you leave out, your words override: ${FRAMEWORKS.join(", ")}`,
+    `  engine=vllm util=0.95   serve as vLLM: it takes util × the card, the rest holds KV cache   [${D.engine}; util ${D.gpuUtil}]`,
     `  layers=2   freeze: how many of the last layers train   [${D.trainLayers}]`,
     "  5B basis=llama-3.2-3b   a size with a catalog model's shape (what `llama 5b` reads as)",
     "  org/name   any Hugging Face model id or link (looked up on the Hub)",

@@ -2,8 +2,9 @@ import type { Answer } from "../answer/schema.js";
 import type { ParseError } from "../parse/result.js";
 import { assumptionLines } from "./assumptions.js";
 import { type ErrorJson, EstimateJson } from "./contract.js";
-import { explainAll } from "./explain.js";
+import { atLoadText, explainAll } from "./explain.js";
 import { modelOriginNote } from "./hub.js";
+import { servingText } from "./serving.js";
 import { changeText, costText, recommendationText } from "./words.js";
 
 const SETTINGS = [
@@ -51,6 +52,12 @@ export function toJson(a: Answer): EstimateJson {
       flashAttention: r.flashAttention,
       zero: r.zero ?? null,
       offload: r.offload,
+      engine: r.engine,
+      gpuUtil: r.gpuUtil,
+      accum: r.accum ?? null,
+      compile: r.compile,
+      offloadActivations: r.offloadActivations,
+      optimStep: r.optimStep,
       defaults: SETTINGS.filter((k) => !a.typed.includes(k)),
       gpus: a.targets.map((t) => ({ gpu: t.id, name: t.name, memoryBytes: t.memoryBytes, count: t.count })),
     },
@@ -62,6 +69,7 @@ export function toJson(a: Answer): EstimateJson {
       gradientCheckpointing: s.gradientCheckpointing,
       bytes: s.bytes,
       hostBytes: s.hostBytes,
+      ...(s.atLoad ? { atLoad: { bytes: s.atLoad.bytes, explain: atLoadText(s.atLoad) } } : {}),
       explain: explainAll(s),
       terms: s.terms,
       fits: s.fits.map((f, i) => {
@@ -71,6 +79,15 @@ export function toJson(a: Answer): EstimateJson {
       smallestFit: s.smallestFit
         ? { gpu: s.smallestFit.gpu, count: s.smallestFit.count, totalBytes: s.smallestFit.totalBytes }
         : null,
+      ...(s.servedOn
+        ? {
+            servedOn: {
+              gpu: s.servedOn.target.id,
+              count: s.servedOn.target.count,
+              text: servingText(s.servedOn.serving, s.servedOn.target, r.unit),
+            },
+          }
+        : {}),
     })),
     plans: a.plans.map((p) => ({
       changes: p.changes.map((c) => ({ ...c, text: changeText(c, p) })),
@@ -84,6 +101,7 @@ export function toJson(a: Answer): EstimateJson {
       headroomBytes: p.headroomBytes,
       tier: p.tier,
       cost: costText(p),
+      ...(p.serving ? { serving: p.serving } : {}),
     })),
     closest: a.closest
       ? {

@@ -1,5 +1,15 @@
 import type { Component } from "../estimator/result.js";
-import type { Method } from "../estimator/request.js";
+import type { Method, Optimizer } from "../estimator/request.js";
+
+export const OPTIMIZER_NAMES: Record<Optimizer, string> = {
+  adamw: "AdamW",
+  adamw8bit: "8-bit AdamW",
+  paged_adamw8bit: "paged 8-bit AdamW",
+  sgd: "SGD",
+  sgd_momentum: "SGD with momentum",
+  adafactor: "Adafactor",
+  lion: "Lion",
+};
 
 export const METHOD_LABELS: Record<Method, string> = {
   full: "Full fine-tuning",

@@ -3,9 +3,10 @@ import type { Answer } from "../answer/schema.js";
 import { COMPONENTS, type Scenario } from "../estimator/result.js";
 import type { Unit } from "../estimator/request.js";
 import { assumptionLines } from "./assumptions.js";
-import { explainComponent } from "./explain.js";
+import { atLoadText, explainComponent } from "./explain.js";
 import { modelOriginNote } from "./hub.js";
 import { COMPONENT_LABELS, METHOD_LABELS, METHOD_SHORT } from "./labels.js";
+import { servedOf, servingShort, servingText } from "./serving.js";
 import { formatBytes, formatCount, formatTokens } from "./units.js";
 import { HEADROOM } from "../advisor/verdict.js";
 import { costText, limitText, overContextText, planChangesText, recommendationText, targetLabel } from "./words.js";
@@ -50,6 +51,7 @@ export function padLeft(s: string, n: number): string {
 export function headlineText(a: Answer): string {
   const r = a.request;
   const parts = [a.model.name, r.precision, `batch ${r.batch} × ${formatTokens(r.seq)} tokens`];
+  if (r.engine === "vllm" && a.scenarios.some((s) => s.method === "inference")) parts.push(`vLLM util ${r.gpuUtil}`);
   if (r.gradientCheckpointing) parts.push("checkpointing");
   return parts.join(" · ");
 }
@@ -68,6 +70,12 @@ function table(a: Answer, st: Style): string[] {
     lines.push(pad(COMPONENT_LABELS[k], lw) + cells.join(""));
   }
   lines.push(st.bold(pad(`Total${per}`, lw) + cols.map((c) => padLeft(formatBytes(c.bytes.total, u), w)).join("")));
+  if (cols.some((c) => c.atLoad))
+    lines.push(
+      st.bold(
+        pad("Peak at load", lw) + cols.map((c) => padLeft(c.atLoad ? formatBytes(c.atLoad.bytes, u) : "—", w)).join(""),
+      ),
+    );
   lines.push("");
   for (const [g, label] of gpuLabels.entries()) {
     const cells = cols.map((c) => {
@@ -91,6 +99,10 @@ function breakdown(title: string, s: Scenario, st: Style, u: Unit): string[] {
     );
   }
   if (s.hostBytes) lines.push(`  ${pad("Host (CPU) memory", 17)} ${padLeft(formatBytes(s.hostBytes, u), 9)}`);
+  if (s.atLoad)
+    lines.push(
+      `  ${pad("Peak at load", 17)} ${padLeft(formatBytes(s.atLoad.bytes, u), 9)}  ${st.dim(atLoadText(s.atLoad, u))}`,
+    );
   return lines;
 }
 
@@ -103,7 +115,9 @@ export function focusOf(a: Answer): { title: string; scenario: Scenario } {
       scenario: plan.scenario,
     };
   const s = a.scenarios.find((x) => x.method === a.recommendation.method) ?? a.scenarios[0]!;
-  return { title: METHOD_LABELS[s.method], scenario: s };
+  // engine=vllm: the breakdown is the engine's budget on one card, so the card is named.
+  const on = "servedOn" in s && s.servedOn ? ` with vLLM on ${targetLabel(s.servedOn.target)}` : "";
+  return { title: `${METHOD_LABELS[s.method]}${on}`, scenario: s };
 }
 
 /** Answer → a compact terminal answer: methods side by side, verdicts, breakdown, plans, limits, assumptions. */
@@ -122,6 +136,8 @@ export function renderText(a: Answer, st: Style = PLAIN): string {
   const focus = focusOf(a);
   out.push(...breakdown(focus.title, focus.scenario, st, a.request.unit), "");
   out.push(`${st.bold("Recommendation:")} ${recommendationText(a)}`);
+  const served = servedOf(a);
+  if (served) out.push(`${st.bold("Serving:")} ${servingText(served.serving, served.target, u)}`);
   if (a.plans.length > 0) {
     out.push(
       "",
@@ -129,13 +145,18 @@ export function renderText(a: Answer, st: Style = PLAIN): string {
     );
     for (const [i, p] of a.plans.entries()) {
       out.push(
-        `  ${i + 1}. ${planChangesText(p)}: ${formatBytes(p.scenario.bytes.total, u)} of ${formatBytes(p.target.capacityBytes, u)}`,
+        `  ${i + 1}. ${planChangesText(p)}: ${formatBytes(p.scenario.bytes.total, u)} of ${formatBytes(p.target.capacityBytes, u)}${p.serving ? `, ${servingShort(p.serving)}` : ""}`,
       );
       out.push(st.dim(`     costs: ${costText(p)}; run: vram ${p.request}`));
     }
   }
   if (a.limits.length > 0) {
-    out.push("", st.bold(`Limits (with ${Math.round(HEADROOM * 100)} % headroom):`));
+    // vLLM's limits are its own checks on its budget, without the headroom.
+    const vllmOnly = a.request.engine === "vllm" && a.limits.every((l) => l.method === "inference");
+    out.push(
+      "",
+      st.bold(vllmOnly ? "Limits (vLLM's own checks):" : `Limits (with ${Math.round(HEADROOM * 100)} % headroom):`),
+    );
     for (const l of a.limits) {
       const t = a.targets.find((x) => x.id === l.gpu) ?? a.plans[0]?.target;
       const card = targetLabel({ count: l.count, short: t?.short ?? l.gpu });

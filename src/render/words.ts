@@ -7,6 +7,7 @@ import type { GpuTarget } from "../advisor/verdict.js";
 import type { Answer, AnswerPlan, PlanChange } from "../answer/schema.js";
 import type { EstimationRequest, Method } from "../estimator/request.js";
 import { METHOD_LABELS } from "./labels.js";
+import { servedOf, servingShort } from "./serving.js";
 import { formatBytes, formatTokens } from "./units.js";
 
 export function targetLabel(t: Pick<GpuTarget, "count" | "short">): string {
@@ -41,11 +42,13 @@ export function setupLine(a: Answer): string {
   const training = (plan?.method ?? a.primary) !== "inference";
   const focus = plan?.scenario ?? a.scenarios.find((s) => s.method === a.recommendation.method) ?? a.scenarios[0];
   const parts = [`batch ${r.batch} × ${formatTokens(r.seq)}`];
+  if (r.framework !== undefined) parts.unshift(`framework=${r.framework}`);
   if (training) parts.push(r.optimizer === "adamw" ? "AdamW" : r.optimizer);
   if (training && focus) parts.push(`checkpointing ${focus.gradientCheckpointing ? "on" : "off"}`);
   if (training && r.loss === "chunked") parts.push("chunked loss");
   if (training && r.offload === "cpu") parts.push("CPU offload");
   if (training && focus && focus.gpuCount > 1) parts.push(focus.zero > 0 ? `ZeRO-${focus.zero}` : "DDP");
+  if (!training && r.engine === "vllm") parts.push(`vLLM, gpu_memory_utilization ${r.gpuUtil}`);
   parts.push(r.flashAttention ? "flash attention" : "eager attention", r.precision);
   if (training && a.scenarios.some((s) => s.method === "full")) parts.push(`regime=${r.regime}`);
   parts.push(r.unit === "GiB" ? "GiB = 2³⁰ bytes" : "GB = 10⁹ bytes");
@@ -73,6 +76,8 @@ export function changeText(
       return "fused AdamW step (`fused=True`)";
     case "ckpt":
       return `gradient checkpointing ${ON[c.to] ?? c.to}`;
+    case "actOffload":
+      return "activation offloading to CPU (torchtune, Unsloth)";
     case "zero":
       return `ZeRO-3 / FSDP full shard on your ${plan ? targetLabel(plan.target) : "GPUs"} (instead of ZeRO-${c.from})`;
     case "batch": {
@@ -111,6 +116,8 @@ export function changeShort(c: PlanChange, plan?: Pick<AnswerPlan, "target">): s
       return "fused AdamW step";
     case "ckpt":
       return c.to === "on" ? "checkpointing" : "no checkpointing";
+    case "actOffload":
+      return "activation offload";
     case "zero":
       return "ZeRO-3";
     case "batch":
@@ -156,6 +163,8 @@ function changeCost(c: PlanChange, plan: AnswerPlan): string | undefined {
       return undefined; // same math, no cost
     case "ckpt":
       return "about 30 % slower (one more forward pass)";
+    case "actOffload":
+      return `a little slower where PCIe cannot keep up, ${formatBytes(plan.scenario.hostBytes, plan.setup.unit)} of pinned host RAM`;
     case "zero":
       return "each block gathered from the other GPUs every step (more traffic between them)";
     case "batch":
@@ -225,6 +234,14 @@ export function recommendationText(a: Answer): string {
   const gpu = named ? (owned ? `${owned} (${targetLabel(named)})` : targetLabel(named)) : "";
   const capacity = named ? formatBytes(named.capacityBytes, u) : "";
   const per = named && named.count > 1 ? " per GPU" : "";
+  // engine=vllm: it takes its share of the card whatever the model; what it holds is the answer.
+  const served = r.method === "inference" ? servedOf(a)?.serving : undefined;
+  if (served && named && (r.kind === "fits" || r.kind === "tight")) {
+    const budget = `${formatBytes(r.totalBytes, u)} of ${capacity}${per}, gpu_memory_utilization ${served.gpuUtil}`;
+    return r.kind === "fits"
+      ? `${METHOD_LABELS[r.method]} with vLLM fits on ${gpu}: it ${servingShort(served)} (${budget}).`
+      : `${METHOD_LABELS[r.method]} with vLLM runs on ${gpu}, but it ${servingShort(served)}, fewer than the ${served.batch} asked (${budget}).`;
+  }
   switch (r.kind) {
     case "fits":
       return `${METHOD_LABELS[r.method]} fits on ${gpu} with ${formatBytes(r.headroomBytes, u)} to spare (${formatBytes(r.totalBytes, u)} of ${capacity}${per}).`;
@@ -236,6 +253,8 @@ export function recommendationText(a: Answer): string {
     }
     case "smallest": {
       const others = r.others.map((o) => `${METHOD_LABELS[o.method]}: ${targetLabel(o)}`);
+      if (served)
+        return `${METHOD_LABELS[r.method]} with vLLM fits first on ${targetLabel({ count: r.count, short: shortOf(a, r.gpu) })}: it ${servingShort(served)}.${others.length ? ` ${others.join("; ")}.` : ""}`;
       return `${METHOD_LABELS[r.method]} needs ${formatBytes(r.totalBytes, u)} per GPU: smallest fit ${targetLabel({ count: r.count, short: shortOf(a, r.gpu) })}.${others.length ? ` ${others.join("; ")}.` : ""}`;
     }
     case "none": {

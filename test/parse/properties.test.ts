@@ -5,14 +5,18 @@ import {
   EstimationRequest,
   KV_PRECISIONS,
   LOSSES,
+  ENGINES,
+  MAX_ACCUM,
   MAX_BATCH,
   MAX_GPU_COUNT,
   MAX_PARAMS,
   MAX_RANK,
   MAX_SEQ,
   METHODS,
+  OPTIM_STEPS,
   OPTIMIZERS,
   PRECISIONS,
+  QUANTIZERS,
   REGIMES,
   TARGETS,
   type EstimationRequestInput,
@@ -249,6 +253,13 @@ const requestInput: fc.Arbitrary<EstimationRequestInput> = fc
       loss: fc.constantFrom(...LOSSES),
       doubleQuant: fc.boolean(),
       kvPrecision: fc.option(fc.constantFrom(...KV_PRECISIONS), { nil: undefined }),
+      optimStep: fc.constantFrom(...OPTIM_STEPS),
+      accum: fc.option(fc.integer({ min: 1, max: MAX_ACCUM }), { nil: undefined }),
+      compile: fc.boolean(),
+      offloadActivations: fc.boolean(),
+      quantizer: fc.constantFrom(...QUANTIZERS),
+      engine: fc.constantFrom(...ENGINES),
+      gpuUtil: fc.constantFrom(0.5, 0.8, 0.9, 0.95, 1),
       gpus: fc.oneof(
         fc.array(gpuRef, { maxLength: 3 }),
         fc.integer({ min: 1, max: MAX_GPU_COUNT }).map((count) => [{ count }]),
@@ -258,6 +269,8 @@ const requestInput: fc.Arbitrary<EstimationRequestInput> = fc
   )
   .map((r) => ({
     ...r,
+    // An optimizer stepped in the backward cannot accumulate: that pair is a parse error, not a request.
+    ...(r.optimStep === "inbackward" && (r.accum ?? 1) > 1 ? { accum: undefined } : {}),
     methods: FROZEN.includes(r.precision)
       ? r.methods.filter((m: Method) => m === "qlora" || m === "inference")
       : r.methods,

@@ -67,9 +67,18 @@ export function applyChanges(
       case "ckpt":
         r.gradientCheckpointing = oneOf(["off", "on"] as const, c.to, c.lever) === "on";
         break;
-      case "batch":
-        r.batch = positiveInt(c.to, c.lever);
+      case "actOffload":
+        r.offloadActivations = oneOf(["off", "on"] as const, c.to, c.lever) === "on";
         break;
+      case "batch": {
+        r.batch = positiveInt(c.to, c.lever);
+        // The same effective batch: the micro-batches the smaller batch leaves are accumulated (an accum the user set
+        // grows by the same factor; unset already means accumulating).
+        const factor = Math.round(req.batch / r.batch);
+        if (req.accum !== undefined && factor > 1) r.accum = req.accum * factor;
+        if (r.optimStep === "inbackward" && factor > 1) r.optimStep = "foreach";
+        break;
+      }
       case "zero":
         r.zero = oneOf(["0", "1", "2", "3"] as const, c.to, c.lever) === "3" ? 3 : Number(c.to);
         break;

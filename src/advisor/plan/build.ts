@@ -1,5 +1,7 @@
 /** Evaluations → plans, and the final list: ranked, with plans another one makes pointless left out. */
-import { verdictFor } from "../verdict.js";
+import { peakBytes } from "../../estimator/result.js";
+import { servingFit } from "../serving.js";
+import { type Verdict, verdictFor } from "../verdict.js";
 import type { GpuTarget } from "../verdict.js";
 import { changesKey, comparePlans, costVector, dominates, tierOf } from "./cost.js";
 import { RANK_ORDER } from "./levers.js";
@@ -21,10 +23,17 @@ export function toPlan(e: Evaluation, asked: GpuTarget | undefined, gpuFirst = f
     method: e.method,
     target: e.target,
     scenario: e.scenario,
-    ...verdictFor(e.scenario.bytes.total, e.target.capacityBytes),
+    ...servedOrPlain(e.scenario, e.target),
     tier: tierOf(changes),
     cost: costVector(changes, asked),
   };
+}
+
+/** The plan's verdict: vLLM's checks on its card for engine=vllm, else the headroom rule. */
+function servedOrPlain(s: Evaluation["scenario"], t: GpuTarget): { verdict: Verdict; headroomBytes: number } {
+  const served = servingFit(s, t);
+  if (served) return { verdict: served.verdict, headroomBytes: served.headroomBytes };
+  return verdictFor(peakBytes(s), t.capacityBytes);
 }
 
 /** Ranked best first, each change list once, without any plan another one dominates (see `dominates`). */

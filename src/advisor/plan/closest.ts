@@ -1,4 +1,5 @@
 /** When nothing fits: how close every lever but hardware and context gets, and what is left in the way. */
+import { peakBytes } from "../../estimator/result.js";
 import { gpuById, usableBytes } from "../../catalog/index.js";
 import { COMPONENTS } from "../../estimator/result.js";
 import { RECOMMEND_LADDER } from "../targets.js";
@@ -30,7 +31,7 @@ export function closestSetup(ev: Evaluator): Closest {
   for (const c of cheap) {
     const e = ev.evaluate(changes.filter((x) => x !== c));
     const overflows = c.lever === "offload" && best.scenario.hostBytes > MAX_HOST_BYTES_PER_GPU;
-    if (overflows || e.scenario.bytes.total <= best.scenario.bytes.total) {
+    if (overflows || peakBytes(e.scenario) <= peakBytes(best.scenario)) {
       changes = changes.filter((x) => x !== c);
       best = e;
     }

@@ -1,4 +1,5 @@
 /** What a change costs, a plan's cost vector, the ranking of plans and when one plan makes another pointless. */
+import { peakBytes } from "../../estimator/result.js";
 import { gpuById, usableBytes } from "../../catalog/index.js";
 import { ELEMENT_BYTES } from "../../estimator/precision.js";
 import type { Precision } from "../../estimator/request.js";
@@ -87,7 +88,7 @@ export function comparePlans(a: Rankable, b: Rankable): number {
   return (
     compareCost(a.cost, b.cost) ||
     a.changes.length - b.changes.length ||
-    a.scenario.bytes.total - b.scenario.bytes.total ||
+    peakBytes(a.scenario) - peakBytes(b.scenario) ||
     (keyA < keyB ? -1 : keyA > keyB ? 1 : 0)
   );
 }

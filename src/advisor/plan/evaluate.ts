@@ -1,10 +1,12 @@
 /** Estimates of candidate plans, memoized per planner call and counted (the planner's cost is its estimate calls). */
+import { peakBytes } from "../../estimator/result.js";
 import { gpuById, usableBytes } from "../../catalog/index.js";
 import { estimateScenario } from "../../estimator/estimate.js";
 import type { ResolvedModel } from "../../estimator/model.js";
 import type { EstimationRequest, Method } from "../../estimator/request.js";
 import type { Scenario } from "../../estimator/result.js";
-import { type GpuTarget, verdictFor } from "../verdict.js";
+import { servingFit } from "../serving.js";
+import { type GpuTarget, targetFromSpec, verdictFor } from "../verdict.js";
 import { type Applied, applyChanges } from "./apply.js";
 import { leverIndex, type PlanChange, sortChanges } from "./levers.js";
 
@@ -30,7 +32,7 @@ export const MAX_HOST_BYTES_PER_GPU = 256 * 1024 ** 3;
 export function planFits(s: Scenario, capacityBytes: number): boolean {
   return (
     capacityBytes > 0 &&
-    verdictFor(s.bytes.total, capacityBytes).verdict === "fits" &&
+    verdictFor(peakBytes(s), capacityBytes).verdict === "fits" &&
     s.hostBytes <= MAX_HOST_BYTES_PER_GPU
   );
 }
@@ -85,19 +87,35 @@ export class Evaluator {
     return gpu ? capacityOf(gpu.to) : (this.target?.capacityBytes ?? 0);
   }
 
+  /** The card and count the changes run on (undefined when none is known). */
+  targetOf(changes: readonly PlanChange[]): GpuTarget | undefined {
+    let count = this.baseCount;
+    let card = this.target;
+    for (const c of changes) if (c.lever === "gpus") count = Number(c.to);
+    const gpu = changes.find((c) => c.lever === "gpu");
+    if (gpu) card = targetFromSpec(gpuById(gpu.to), count);
+    return card ? { ...card, count } : undefined;
+  }
+
   /** Whether the changes fit (`planFits`; memoized, no request is built on a hit). */
   fits(changes: readonly PlanChange[]): boolean {
+    const scenario = this.scenarioOf(changes);
+    // vLLM takes a share of the card, whatever the model: its own checks on that card decide.
+    if (scenario.setup.vllm) {
+      const t = this.targetOf(changes);
+      return t !== undefined && servingFit(scenario, t)?.verdict === "fits";
+    }
     const capacity = this.capacityOf(changes);
-    return capacity > 0 && planFits(this.scenarioOf(changes), capacity);
+    return capacity > 0 && planFits(scenario, capacity);
   }
 
   /** The changes in lever order, the request and target they give, and its scenario. */
   evaluate(changes: readonly PlanChange[]): Evaluation {
     const sorted = sortChanges(changes);
-    return {
-      ...applyChanges(this.req, this.method, this.target, sorted),
-      changes: sorted,
-      scenario: this.scenarioOf(sorted),
-    };
+    const applied = applyChanges(this.req, this.method, this.target, sorted);
+    const scenario = this.scenarioOf(sorted);
+    // engine=vllm: the scenario as it stands on the plan's card (vLLM's budget there).
+    const served = applied.target ? servingFit(scenario, applied.target) : undefined;
+    return { ...applied, changes: sorted, scenario: served?.scenario ?? scenario };
   }
 }

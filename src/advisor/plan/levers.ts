@@ -4,6 +4,7 @@ export const LEVER_ORDER = [
   "loss",
   "step",
   "ckpt",
+  "actOffload",
   "zero",
   "batch",
   "offload",
@@ -52,6 +53,9 @@ export const LEVERS: Readonly<Record<Lever, LeverInfo>> = {
   // The unit of the speed tier: checkpointing recomputes the forward pass once more, about 30 % slower
   // (the forward is about a third of a training step).
   ckpt: { tier: "speed", cost: 1, key: "ckpt", graded: false },
+  // Activation offloading copies on a side stream, overlapped with compute (torchtune's OffloadActivations): a fraction
+  // of checkpointing's slowdown where PCIe keeps up, and pinned host RAM.
+  actOffload: { tier: "speed", cost: 0.5, key: "offload-activations", graded: false },
   // ZeRO-3 / FSDP full shard on the GPUs the user already has (they asked for less sharding): the weights, gradients
   // and states divide, for an all-gather of each block per step; on one node, about half checkpointing's slowdown.
   zero: { tier: "speed", cost: 0.5, key: "zero3", graded: false },

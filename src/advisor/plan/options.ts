@@ -23,6 +23,9 @@ export function cheapChanges(req: EstimationRequest, method: Method): PlanChange
     if (req.loss === "standard") out.push(change("loss", "standard", "chunked"));
     if (req.optimizer === "adamw" && req.optimStep === "foreach") out.push(change("step", "foreach", "fused"));
     if (!checkpointingFor(req, method)) out.push(change("ckpt", "off", "on"));
+    // Activation offloading moves the checkpointed inputs, as torchtune and Unsloth run it: only with checkpointing on
+    // (without it every saved tensor would cross PCIe each step).
+    else if (!req.offloadActivations) out.push(change("actOffload", "off", "on"));
     // Several GPUs asked with less than full sharding (zero=0..2): ZeRO-3 on those same GPUs. Only there: on one GPU
     // it adds the gathered blocks and saves nothing, and the search relies on every cheap lever saving memory.
     if ((req.gpus[0]?.count ?? 1) > 1 && req.zero !== undefined && req.zero < 3) {

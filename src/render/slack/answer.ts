@@ -3,10 +3,12 @@ import type { Change } from "../../advisor/change.js";
 import { HEADROOM, type Verdict } from "../../advisor/verdict.js";
 import type { Answer } from "../../answer/schema.js";
 import { COMPONENTS, type Scenario } from "../../estimator/result.js";
-import { explainComponent } from "../explain.js";
+import { atLoadText, explainComponent } from "../explain.js";
+import { peakBytes } from "../../estimator/result.js";
 import { defaultsText } from "../defaults.js";
 import { modelOriginNote } from "../hub.js";
 import { assumptionLines } from "../assumptions.js";
+import { servedOf, servingShort, servingText } from "../serving.js";
 import { COMPONENT_LABELS, COMPONENT_SHORT, METHOD_LABELS, METHOD_SHORT } from "../labels.js";
 import { bar, focusOf, pad, padLeft } from "../text.js";
 import { formatBytes, formatCount, formatTokens, formatTokensShort } from "../units.js";
@@ -90,7 +92,7 @@ export function verdictLine(a: Answer): string {
     const head =
       r.kind === "fits"
         ? `${EMOJI.fits} *Fits on ${card} ${howText(r.method)}*`
-        : `${EMOJI.tight} *Tight on ${card} ${howText(r.method)}* (under ${Math.round(HEADROOM * 100)} % to spare)`;
+        : `${EMOJI.tight} *Tight on ${card} ${howText(r.method)}* (${r.method === "inference" && servedOf(a) ? "fewer sequences at once than asked" : `under ${Math.round(HEADROOM * 100)} % to spare`})`;
     return `${head}: ${share(r.totalBytes)}\n${capacityBar(r.totalBytes, t.capacityBytes)}`;
   }
   const asked = a.scenarios.find((s) => s.method === a.primary);
@@ -105,6 +107,17 @@ export function verdictLine(a: Answer): string {
     return `${EMOJI.fits} *Fits on ${placeLabel(a, on)} with ${planShort(plan, { hardware: false })}*${bought}: ${share(total, on)}\n${capacityBar(total, on.capacityBytes)}\n${askedLine}`;
   }
   return `${EMOJI.no} *Nothing fits ${card}, even with every change.*\n${askedLine}`;
+}
+
+/** engine=vllm: how many sequences vLLM holds on the card, right under the verdict (the rest is under Why?). */
+function servingLine(a: Answer): string | undefined {
+  const served = servedOf(a);
+  if (!served) return undefined;
+  const f = served.serving;
+  if (f.problem !== "none" && f.problem !== "batch")
+    return `🧮 ${escapeText(servingText(f, served.target, a.request.unit))}`;
+  const holds = servingShort(f);
+  return `🧮 *${holds.charAt(0).toUpperCase()}${holds.slice(1)}* with vLLM on ${cardLabel(served.target)} (${f.blocks.toLocaleString("en-US")} KV-cache blocks of ${f.blockTokens} tokens, gpu_memory_utilization ${f.gpuUtil})`;
 }
 
 /** "What's the biggest batch …?" gets its number first. */
@@ -144,7 +157,7 @@ function methodFields(a: Answer): Block | undefined {
   const fields = a.scenarios.slice(0, LIMITS.fields).map((s) => ({
     type: "mrkdwn" as const,
     text: clip(
-      `*${METHOD_SHORT[s.method]}* · ${formatBytes(s.bytes.total, a.request.unit)}${per}\n${verdicts(s)}${a.gpuNamed ? more : ""}`,
+      `*${METHOD_SHORT[s.method]}* · ${formatBytes(peakBytes(s), a.request.unit)}${s.atLoad ? " at load" : ""}${per}\n${verdicts(s)}${a.gpuNamed ? more : ""}`,
       LIMITS.fieldText,
     ),
   }));
@@ -159,6 +172,7 @@ function breakdown(s: Scenario, u: Unit): string[] {
   const lines = COMPONENTS.filter((k) => s.bytes[k] > 0).map((k) => line(COMPONENT_SHORT[k], s.bytes[k], true));
   lines.push(line("Total", s.bytes.total, false));
   if (s.hostBytes) lines.push(line("Host (CPU)", s.hostBytes, false));
+  if (s.atLoad) lines.push(line("At load", s.atLoad.bytes, false));
   return lines;
 }
 
@@ -167,6 +181,12 @@ function whyLines(a: Answer, title: string, s: Scenario): string {
     (k) =>
       `• *${COMPONENT_LABELS[k]}* ${formatBytes(s.bytes[k], a.request.unit)}: ${explainComponent(s, k, a.request.unit)}`,
   );
+  if (s.atLoad)
+    lines.push(
+      `• *Peak at load* ${formatBytes(s.atLoad.bytes, a.request.unit)}: ${atLoadText(s.atLoad, a.request.unit)}`,
+    );
+  const served = servedOf(a);
+  if (served) lines.push(`• *vLLM* ${escapeText(servingText(served.serving, served.target, a.request.unit))}`);
   const runs = a.plans.map((p, i) => `• Plan ${i + 1} as a request: ${escapeText(p.request)}`);
   const assumed = assumptionLines(a).map((x) => `• ${x}`);
   return [`*Why these numbers (${title})*`, ...lines, ...runs, "*Assumptions*", ...assumed].join("\n");
@@ -199,7 +219,9 @@ function limitsText(a: Answer): string | undefined {
     return `${who}: ${seq} at batch ${l.batch}, ${batch} at ${formatTokens(l.seq)}`;
   });
   // Limits keep the headroom a "fits" verdict keeps, which a tight fit does not have: said, so they never contradict it.
-  return `Limits with ${Math.round(HEADROOM * 100)} % headroom: ${parts.join(" · ")}`;
+  // vLLM's limits are its own checks on its budget (no headroom kept).
+  const vllmOnly = a.request.engine === "vllm" && ls.every((l) => l.method === "inference");
+  return `${vllmOnly ? "Limits by vLLM's own checks" : `Limits with ${Math.round(HEADROOM * 100)} % headroom`}: ${parts.join(" · ")}`;
 }
 
 function buttons(a: Answer, state: AnswerState): Button[] {
@@ -295,7 +317,7 @@ export function answerMessage(
     ...(top.length
       ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: top.join(" · ") }] }]
       : []),
-    section([askLine(a), verdictLine(a)].filter((l) => l !== undefined).join("\n")),
+    section([askLine(a), verdictLine(a), servingLine(a)].filter((l) => l !== undefined).join("\n")),
     section(
       `*${focus.title}: ${formatBytes(focus.scenario.bytes.total, a.request.unit)} per GPU*${trainable}\n${code(breakdown(focus.scenario, a.request.unit))}`,
     ),
