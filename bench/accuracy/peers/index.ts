@@ -19,11 +19,14 @@ export const peers: readonly Peer[] = [accelerate, gpuPoor, deepspeed, asmirnov,
 /** The project's target: every peer's median |error| at least this many times ours on the cases it covers. */
 export const TARGET_RATIO = 3;
 
-/** A peer's estimate of one case, compared like ours: `allocated` figures against total − the peer's own overhead. */
+/**
+ * A peer's estimate of one case, compared like ours: `allocated` figures, and figures whose source measured its own
+ * CUDA context (the measurement then comes without it, score.ts), against total − the peer's own fixed overhead.
+ */
 export function peerEstimate(peer: Peer, x: Scored, pc: PeerCase): number | undefined {
   const total = peer.predict(pc);
   if (total === undefined) return undefined;
-  return x.c.metric === "allocated" ? total - peer.overheadBytes : total;
+  return x.c.metric === "allocated" || x.c.sourceContextMiB !== undefined ? total - peer.overheadBytes : total;
 }
 
 export interface PeerRow {
