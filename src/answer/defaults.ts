@@ -4,6 +4,7 @@
  * parser, so a default means what typing it would, contradictions included: one that does not go with the request
  * (a default precision that the request's method rules out) is left out, and the answer says so.
  */
+import { methodsFor } from "../estimator/estimate.js";
 import { parseRequest } from "../parse/grammar.js";
 import type { ParsedRequest } from "../parse/result.js";
 import { type AppliedSetting, FILLS } from "../parse/setting-fields.js";
@@ -28,6 +29,8 @@ export function applyDefaults(text: string, parsed: ParsedRequest, defaults: rea
   const cardOnly = countOnly(parsed);
   const open = defaults
     .filter((d) => !parsed.typed.includes(FILLS[d.field]) || (d.field === "gpu" && cardOnly))
+    // A serving engine only speaks to serving: a training question does not say "using your default engine=vllm".
+    .filter((d) => d.field !== "engine" || methodsFor(parsed.request).includes("inference"))
     .map((d) => (d.field === "gpu" && cardOnly ? { ...d, value: d.value.replace(/^\d+x/, "") } : d));
   if (open.length === 0) return { parsed, applied: [], skipped: [] };
   const all = withWords(text, open);

@@ -3,9 +3,9 @@ import type { RequestField } from "./result.js";
 
 /**
  * The fields a default can be kept for: request-language keys (`gpu=`, `precision=`, `regime=`, `seq=`, `batch=`,
- * `unit=`). The one list the settings command, the stored rows and the answers' "using your default" all read.
+ * `unit=`, `framework=`, `engine=`). The one list the settings command, the stored rows and the answers' "using your default" all read.
  */
-export const SETTING_FIELDS = ["gpu", "precision", "regime", "seq", "batch", "unit"] as const;
+export const SETTING_FIELDS = ["gpu", "precision", "regime", "seq", "batch", "unit", "framework", "engine"] as const;
 export const SettingField = z.enum(SETTING_FIELDS);
 export type SettingField = z.infer<typeof SettingField>;
 
@@ -17,6 +17,8 @@ export const FILLS: Record<SettingField, RequestField> = {
   seq: "seq",
   batch: "batch",
   unit: "unit",
+  framework: "framework",
+  engine: "engine",
 };
 
 /** Whose default: the person's own, or the workspace's (everyone's, unless they set their own). */

@@ -23,6 +23,8 @@ const FIELD_WORDS: Record<SettingField, readonly string[]> = {
   seq: ["seq", "ctx", "context", "len", "seqlen", "seq_len"],
   batch: ["batch", "bs", "batch_size"],
   unit: ["unit", "units"],
+  framework: ["framework", "fw"],
+  engine: ["engine"],
 };
 
 /** A value each field takes, for corrected examples. */
@@ -33,10 +35,20 @@ export const SETTING_EXAMPLES: Record<SettingField, string> = {
   seq: "4k",
   batch: "4",
   unit: "gib",
+  framework: "torchtune",
+  engine: "vllm",
 };
 
 /** The workspace's defaults: what everyone's answers start from. A card is the fleet's job (`fleet add`). */
-const WORKSPACE_FIELDS: readonly SettingField[] = ["precision", "regime", "seq", "batch", "unit"];
+const WORKSPACE_FIELDS: readonly SettingField[] = [
+  "precision",
+  "regime",
+  "seq",
+  "batch",
+  "unit",
+  "framework",
+  "engine",
+];
 
 /** A settings command is at most this long (a handful of `key=value` words); longer is not one. */
 const MAX_TEXT = 400;
@@ -155,6 +167,12 @@ export function readValue(field: SettingField, raw: string): Read {
       return { kind: "ok", value: String(r.batch) };
     case "unit":
       return { kind: "ok", value: r.unit === DEFAULTS.unit ? "gb" : "gib" };
+    case "framework":
+      return r.framework
+        ? { kind: "ok", value: r.framework }
+        : { kind: "error", message: `\`${raw}\` is not a framework.` };
+    case "engine":
+      return { kind: "ok", value: r.engine };
   }
 }
 

@@ -16,6 +16,24 @@ function answer(text: string, defaults: AppliedSetting[]): Answer {
 }
 
 describe("saved defaults in an answer", () => {
+  it("answers as the team's framework runs it, and lets the question's own words win", () => {
+    const a = answer("llama-3.1-8b full gpu=h100", [team("framework", "torchtune")]);
+    expect(a.request.framework).toBe("torchtune");
+    expect(a.request.regime).toBe("pure");
+    expect(a.request.optimStep).toBe("inbackward");
+    expect(defaultsText(a)).toBe("Using the workspace's default `framework=torchtune`.");
+    const mixed = answer("llama-3.1-8b full gpu=h100 regime=mixed", [team("framework", "torchtune")]);
+    expect(mixed.request.regime).toBe("mixed");
+  });
+
+  it("serves with the team's engine, and leaves a training question alone", () => {
+    const serve = answer("llama-3.1-8b serve seq=8k gpu=h100", [team("engine", "vllm")]);
+    expect(serve.request.engine).toBe("vllm");
+    const train = answer("llama-3.1-8b lora gpu=h100", [team("engine", "vllm")]);
+    expect(train.request.engine).toBe("hf");
+    expect(train.defaults).toBeUndefined();
+  });
+
   it("fills what the question leaves out, says whose each default was, and echoes the question as typed", () => {
     const a = answer("can I qlora llama 3.1 8b?", [mine("gpu", "rtx-4090"), team("seq", "4096")]);
     expect(a.request.gpus).toEqual([{ id: "rtx-4090", count: 1 }]);

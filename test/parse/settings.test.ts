@@ -24,6 +24,19 @@ describe("the settings command", () => {
     expect(parseSettings("set gpu=24gb")).toMatchObject({ values: [{ field: "gpu", value: "24gb" }] });
   });
 
+  it("keeps a team's framework and serving engine, canonical, and refuses one it has no preset for", () => {
+    expect(parseSettings("set workspace framework=llama-factory engine=vllm")).toEqual({
+      kind: "set",
+      scope: "workspace",
+      values: [
+        { field: "framework", value: "llamafactory" },
+        { field: "engine", value: "vllm" },
+      ],
+    });
+    const bad = parseSettings("set framework=megatron");
+    expect(bad.kind).toBe("error");
+  });
+
   it("sets and forgets the workspace's defaults with `workspace` (or `team`)", () => {
     expect(parseSettings("set workspace seq=8k")).toEqual({
       kind: "set",
