@@ -126,5 +126,5 @@ export function explainAll(s: Scenario): Record<string, string> {
 /** The load peak in words: what is on the GPU while the largest weight is quantized. */
 export function atLoadText(l: AtLoad, u: Unit = "GB"): string {
   const transient = l.terms.map((t) => termText(t, u)).join(" + ");
-  return `While loading: the weights (${formatBytes(l.weights, u)}) + ${transient} (${formatBytes(l.transient, u)}) + CUDA context and slack (${formatBytes(l.overhead, u)}): above the training step, so this is the peak to fit.`;
+  return `While loading: the weights (${formatBytes(l.weights, u)}) + ${transient} (${formatBytes(l.transient, u)}) + CUDA context and slack (${formatBytes(l.overhead, u)}): more than the run needs once loaded, so this is the peak to fit.`;
 }

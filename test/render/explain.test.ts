@@ -45,6 +45,27 @@ const BATTERY: [string, Fields, number][] = [
   ["Mixtral MoE lora", { model: named("mixtral-8x7b"), methods: ["lora"] }, 1],
   ["BERT large", { model: named("bert-large"), methods: ["full"] }, 1],
   ["1.5B seed", { model: size(1.5e9), precision: "fp16" }, 1],
+  ["1B pure accum=1", { model: named("llama-3.2-1b"), regime: "pure", accum: 1, batch: 4, seq: 2048 }, 1],
+  ["1B tied sum at 128 tokens", { model: named("llama-3.2-1b"), regime: "pure", accum: 1, seq: 128 }, 1],
+  ["3B compile", { model: named("llama-3.2-3b"), regime: "pure", compile: true, accum: 1, seq: 4096 }, 1],
+  [
+    "3B offload activations in backward",
+    {
+      model: named("llama-3.2-3b"),
+      regime: "pure",
+      gradientCheckpointing: true,
+      offloadActivations: true,
+      optimStep: "inbackward",
+      optimizer: "adamw8bit",
+    },
+    1,
+  ],
+  [
+    "7B nf4 short serving, torchao",
+    { model: named("llama-2-7b"), methods: ["inference"], precision: "nf4", quantizer: "torchao", seq: 56 },
+    1,
+  ],
+  ["8B vLLM", { model: named("llama-3.1-8b"), methods: ["inference"], engine: "vllm", seq: 8192 }, 1],
 ];
 
 function scenarios(fields: Fields, count: number): Scenario[] {
@@ -74,6 +95,15 @@ describe("every number of a breakdown is explained by its terms", () => {
             expect(text).not.toMatch(/undefined|NaN/);
           }
           if (s.bytes[k] > 0) expect(explainComponent(s, k).length, `${s.method} ${k}`).toBeGreaterThan(0);
+        }
+        if (s.atLoad) {
+          // The load peak is its parts too: weights + the quantizer's transients + their overhead.
+          const transient = s.atLoad.terms.reduce((x, t) => x + t.bytes, 0);
+          expect(Math.abs(transient - s.atLoad.transient)).toBeLessThanOrEqual(1);
+          expect(
+            Math.abs(s.atLoad.weights + s.atLoad.transient + s.atLoad.overhead - s.atLoad.bytes),
+          ).toBeLessThanOrEqual(2);
+          for (const t of s.atLoad.terms) expect(termText(t)).toContain(formatCount(t.count ?? 0));
         }
       }
     });
