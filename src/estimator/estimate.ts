@@ -127,10 +127,26 @@ function baseWeightTerms(m: ResolvedModel, req: EstimationRequest, method: Metho
       ],
     };
   }
-  // regime=amp keeps fp32 weights plus autocast's cached 16-bit copies.
-  const amp = req.regime === "amp" && req.precision !== "fp32";
-  const dtype = amp ? "fp32+bf16" : quant;
-  return { dtype, terms: [counted("weights", m.params, amp ? 6 : ELEMENT_BYTES[quant], { dtype })] };
+  if (req.regime === "amp" && req.precision !== "fp32") {
+    // A frozen fp32 base under autocast. Autocast caches the 16-bit casts of leaf tensors that require grad only
+    // (aten/src/ATen/autocast_mode.cpp, cached_cast), so a frozen weight is cast at each use; the cast is what its
+    // matmul saves for the backward (to pass the gradient on to its input): every linear's and the LM head's without
+    // checkpointing, one block's (and the head's) with it; serving holds one cast at a time.
+    const linears = m.parts.attention + m.parts.mlp;
+    const head = m.vocab * m.hidden;
+    const casts =
+      method === "inference"
+        ? Math.max(head, ...blockLinears(m).map((l) => l.dIn * l.dOut))
+        : (checkpointingFor(req, method) ? linears / m.layers : linears) + head;
+    return {
+      dtype: "fp32",
+      terms: [
+        counted("weights", m.params, 4, { dtype: "fp32" }),
+        counted("autocast-casts", casts, 2, { dtype: "bf16" }),
+      ],
+    };
+  }
+  return { dtype: quant, terms: [counted("weights", m.params, ELEMENT_BYTES[quant], { dtype: quant })] };
 }
 
 /**

@@ -15,6 +15,7 @@ export const TERM_KINDS = [
   "unquantized-rest", // embeddings, LM head and norms kept 16-bit by the quantizer
   "adapters", // LoRA's A and B matrices
   "gathered-blocks", // ZeRO-3/FSDP: the gathered block and the prefetched next one, 16-bit
+  "autocast-casts", // regime=amp with a frozen base: the 16-bit casts of its weights that the matmuls save
   // gradients
   "gradients", // one gradient per trainable parameter
   "ddp-buckets", // DDP's flat all-reduce buckets: a second copy of the gradients

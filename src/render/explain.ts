@@ -30,6 +30,8 @@ export function termText(t: Term, u: Unit = "GB"): string {
       return `${n} embedding, head and norm weights kept in 16-bit × 2 B${over(t)}`;
     case "adapters":
       return `${n} LoRA params (r=${t.rank}, ${t.targets}) × ${each(t.each ?? 0)} (${t.dtype})${over(t)}`;
+    case "autocast-casts":
+      return `${n} params of 16-bit casts × 2 B: autocast caches no cast of a frozen weight, so each matmul casts it again and keeps the cast for the backward (regime=amp)`;
     case "gathered-blocks":
       return `${n} params of the gathered block and the prefetched next one × ${each(t.each ?? 0)} (ZeRO-3/FSDP)`;
     case "gradients": {

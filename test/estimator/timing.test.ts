@@ -149,3 +149,20 @@ describe("the peak at load", () => {
     expect(peakBytes(s)).toBe(s.bytes.total);
   });
 });
+
+describe("a frozen fp32 base under autocast (regime=amp)", () => {
+  const m = resolveModel(named("llama-3.1-8b"));
+  const linears = m.parts.attention + m.parts.mlp;
+  const head = m.vocab * m.hidden;
+  const lora = (fields: Fields) => scenario({ model: named("llama-3.1-8b"), regime: "amp", ...fields }, "lora");
+
+  it("keeps the fp32 weights and the 16-bit cast every matmul saves for the backward", () => {
+    const casts = lora({ gradientCheckpointing: false }).terms.weights.find((t) => t.kind === "autocast-casts");
+    expect(casts?.count).toBe(linears + head);
+  });
+
+  it("keeps one block's casts with checkpointing, which recomputes the rest", () => {
+    const casts = lora({ gradientCheckpointing: true }).terms.weights.find((t) => t.kind === "autocast-casts");
+    expect(casts?.count).toBe(linears / m.layers + head);
+  });
+});
