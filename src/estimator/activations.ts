@@ -27,6 +27,8 @@ export interface ActivationOptions {
   /** Element size of the adapters: 4 (PEFT's fp32) or the compute dtype's. */
   adapterBytes: number;
   rank: number;
+  /** LoRA dropout above 0: each adapter's input goes through its own nn.Dropout. */
+  adapterDropout: boolean;
   loss: Loss;
   /** torch.compile: pointwise intermediates are recomputed in the backward instead of saved (see savedPerTokenPerLayer). */
   compile: boolean;
@@ -87,6 +89,10 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   const sharedSaved = new Set<string>();
   const adapterInput = (dIn: number, tensor = "attnIn"): number => {
     const rankBytes = o.adapterBytes * o.rank;
+    // With lora_dropout > 0 each adapted linear drops out its own copy of the input (PEFT's lora_dropout, one
+    // nn.Dropout per adapter, after the cast): lora_A saves that copy and dropout saves its mask, 1 byte per element
+    // (native_dropout's bool mask). Nothing is shared.
+    if (o.adapterDropout) return o.adapterBytes * dIn + dIn + rankBytes;
     if (castCopies) return o.adapterBytes * dIn + rankBytes;
     if (o.trainBase || sharedSaved.has(tensor)) return rankBytes;
     sharedSaved.add(tensor);

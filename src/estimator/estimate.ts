@@ -235,6 +235,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     trainedLayers,
     trainHead: method === "full",
     adapterBytes: adapterBytes(req),
+    adapterDropout: isAdapter && req.loraDropout > 0,
     adapters: isAdapter ? targetedLinears(m, targetsFor(req, method)).map((l) => l.name) : [],
     rank: req.rank,
     loss: req.loss,

@@ -129,6 +129,8 @@ export const DEFAULTS = {
   offload: "none",
   /** PEFT's LoraConfig default r=8 is small for instruction tuning; 16 is the QLoRA paper's and most recipes' choice. */
   rank: 16,
+  /** PEFT's LoraConfig default lora_dropout = 0.0 (then nn.Identity: nothing saved). */
+  loraDropout: 0,
   trainLayers: 2,
   loss: "standard",
   doubleQuant: true,
@@ -181,6 +183,8 @@ export const EstimationRequest = z.object({
   zero: z.int().min(0).max(3).optional(),
   offload: z.enum(["none", "cpu"]).default(DEFAULTS.offload),
   rank: z.int().positive().max(MAX_RANK).default(DEFAULTS.rank),
+  /** LoRA dropout probability: above 0 each adapter keeps its dropped-out input and a 1-byte mask. */
+  loraDropout: z.number().min(0).lt(1).default(DEFAULTS.loraDropout),
   /** Unset = each method's paper default: q,v for LoRA (Hu et al. 2021, PEFT's Llama default), all linear for QLoRA (Dettmers et al. 2023). */
   targets: Targets.optional(),
   /** `freeze`: how many of the last layers train. */

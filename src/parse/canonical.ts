@@ -58,6 +58,7 @@ export function canonicalText(input: Partial<EstimationRequestInput>): string {
   for (const g of r.gpus ?? []) words.push(gpuText({ ...g, count: g.count ?? 1 }));
   if (r.rank !== undefined && r.rank !== DEFAULTS.rank) words.push(`rank=${r.rank}`);
   if (r.targets !== undefined) words.push(`targets=${r.targets}`);
+  if (r.loraDropout !== undefined && r.loraDropout !== DEFAULTS.loraDropout) words.push(`dropout=${r.loraDropout}`);
   if (r.optimizer !== undefined && r.optimizer !== DEFAULTS.optimizer) words.push(`optim=${r.optimizer}`);
   if (r.regime !== undefined && r.regime !== DEFAULTS.regime) words.push(`regime=${r.regime}`);
   if (r.gradientCheckpointing !== undefined) words.push(`ckpt=${onOff(r.gradientCheckpointing)}`);

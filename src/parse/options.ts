@@ -161,6 +161,19 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
     case "gpus":
       st.gpuCount = intValue(v, RANGES.gpus, raw);
       return 0;
+    case "dropout":
+    case "lora_dropout": {
+      const p = Number(v);
+      if (!/^\d*\.?\d+$/.test(v) || !Number.isFinite(p) || p >= 1)
+        fail(
+          "bad-value",
+          `\`${raw}\`: LoRA dropout is a probability from 0 up to (not including) 1.`,
+          "For example `dropout=0.05` (0 is PEFT's default).",
+          raw,
+        );
+      st.input.loraDropout = p;
+      return 0;
+    }
     case "rank":
     case "r":
     case "lora_r":

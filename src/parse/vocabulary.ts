@@ -176,6 +176,8 @@ export const KEYS = [
   "gpu",
   "gpus",
   "rank",
+  "dropout",
+  "lora_dropout",
   "r",
   "lora_r",
   "targets",

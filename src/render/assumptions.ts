@@ -90,7 +90,7 @@ export function assumptionLines(a: Answer): string[] {
         ? `; base in ${s.setup.baseDtype}${s.setup.baseDtype === "nf4" ? (r.doubleQuant ? " with double quantization" : "") : ""}, embeddings and LM head 16-bit`
         : "";
     out.push(
-      `${s.method === "qlora" ? "QLoRA" : "LoRA"}: r=${s.setup.rank} on ${TARGET_TEXT[s.setup.targets]}${r.targets === undefined ? " (its paper's default)" : ""}, adapters and their states in ${dtype}${base}.`,
+      `${s.method === "qlora" ? "QLoRA" : "LoRA"}: r=${s.setup.rank} on ${TARGET_TEXT[s.setup.targets]}${r.targets === undefined ? " (its paper's default)" : ""}, adapters and their states in ${dtype}${base}${r.loraDropout > 0 ? `; lora_dropout ${r.loraDropout}: each adapter keeps its own dropped-out input and a 1-byte mask per element` : ""}.`,
     );
   }
   if (training.some((s) => s.method === "freeze")) out.push(`Freeze: only the last ${r.trainLayers} layers train.`);

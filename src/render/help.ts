@@ -31,6 +31,7 @@ export function helpText(prefix: string): string {
     `  batch=4    micro-batch per GPU   [${D.batch}]`,
     "  gpu=4090   a card (a100-80, h100, l40s, 2xh100, 24gb)        gpus=8    how many",
     `  rank=16 targets=qv|qkv|attn|mlp|all      LoRA adapters   [r=${D.rank}; q,v for LoRA, all for QLoRA]`,
+    `  dropout=0.05   LoRA dropout (each adapter keeps its dropped-out input and a 1-byte mask)   [${D.loraDropout}]`,
     `  optim=adamw|adamw8bit|paged_adamw8bit|sgd|sgd_momentum|adafactor|lion   [${D.optimizer}]`,
     `  step=foreach|fused|inbackward (torch AdamW step; inbackward = torchtune's optimizer_in_bwd)   [${D.optimStep}]`,
     "  accum=1    gradient accumulation steps (1: gradients appear as activations free)   [unset: accumulating]",

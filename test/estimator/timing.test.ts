@@ -81,6 +81,7 @@ describe("compile", () => {
     adapters: [],
     adapterBytes: 2,
     rank: 16,
+    adapterDropout: false,
     loss: "standard",
   } as const;
 
@@ -164,5 +165,28 @@ describe("a frozen fp32 base under autocast (regime=amp)", () => {
   it("keeps one block's casts with checkpointing, which recomputes the rest", () => {
     const casts = lora({ gradientCheckpointing: true }).terms.weights.find((t) => t.kind === "autocast-casts");
     expect(casts?.count).toBe(linears / m.layers + head);
+  });
+});
+
+describe("LoRA dropout", () => {
+  it("keeps each adapter's dropped-out input and its 1-byte mask, with PEFT's fp32 adapters one byte per element more", () => {
+    const m = resolveModel(named("llama-3.1-8b"));
+    const ask = {
+      model: named("llama-3.1-8b"),
+      targets: "all",
+      batch: 1,
+      seq: 4096,
+      gradientCheckpointing: false,
+    } as const;
+    const off = scenario(ask, "lora").bytes.activations;
+    const on = scenario({ ...ask, loraDropout: 0.05 }, "lora").bytes.activations;
+    // Six adapted linears read the hidden state (q, k, v, o, gate, up) and one the MLP's width (down): each adds a mask.
+    const perToken = 6 * m.hidden + m.intermediate;
+    expect(on - off).toBe(perToken * m.layers * 4096);
+  });
+
+  it("saves nothing at PEFT's default of 0", () => {
+    const ask = { model: named("llama-3.1-8b"), targets: "all" } as const;
+    expect(scenario({ ...ask, loraDropout: 0 }, "lora").bytes.total).toBe(scenario(ask, "lora").bytes.total);
   });
 });

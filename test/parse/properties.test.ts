@@ -248,6 +248,7 @@ const requestInput: fc.Arbitrary<EstimationRequestInput> = fc
       zero: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
       offload: fc.constantFrom("none" as const, "cpu" as const),
       rank: fc.integer({ min: 1, max: MAX_RANK }),
+      loraDropout: fc.constantFrom(0, 0.05, 0.1, 0.5),
       targets: fc.option(fc.constantFrom(...TARGETS), { nil: undefined }),
       trainLayers: fc.integer({ min: 1, max: 1000 }),
       loss: fc.constantFrom(...LOSSES),

@@ -50,6 +50,12 @@ describe("words for how a training step runs", () => {
     expect(e.hint).toContain("accum=4");
   });
 
+  it("reads LoRA dropout as a probability, and refuses one of 1 or more", () => {
+    expect(request("7B lora dropout=0.05").loraDropout).toBe(0.05);
+    expect(request("7B lora lora_dropout=0.1").loraDropout).toBe(0.1);
+    expect(error("7B lora dropout=1.5").hint).toContain("dropout=0.05");
+  });
+
   it("reads who quantizes at load", () => {
     expect(request("llama-2-7b qlora quant=torchao").quantizer).toBe("torchao");
     expect(request("llama-2-7b qlora").quantizer).toBe("bnb");
