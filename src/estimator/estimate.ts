@@ -1,7 +1,7 @@
 import { activationBytes, inferenceWorkingBytes } from "./activations.js";
 import { kvCacheBytes } from "./kvcache.js";
 import { vllmInputs } from "./vllm.js";
-import { blockLinears, loraParams, targetedLinears } from "./linears.js";
+import { largestLinearElements, loraParams, targetedLinears } from "./linears.js";
 import type { ResolvedModel } from "./model.js";
 import { CUDA_CONTEXT_BYTES, DYNAMIC_SLACK, OFFLOAD_IN_FLIGHT_BLOCKS, STATIC_SLACK } from "./overhead.js";
 import { computeBytes, ELEMENT_BYTES, isQuantized, quantizedBytesPerWeight } from "./precision.js";
@@ -136,7 +136,7 @@ function baseWeightTerms(m: ResolvedModel, req: EstimationRequest, method: Metho
     const head = m.vocab * m.hidden;
     const casts =
       method === "inference"
-        ? Math.max(head, ...blockLinears(m).map((l) => l.dIn * l.dOut))
+        ? Math.max(head, largestLinearElements(m))
         : (checkpointingFor(req, method) ? linears / m.layers : linears) + head;
     return {
       dtype: "fp32",
@@ -166,7 +166,7 @@ const NF4_LEVELS = 16;
 function loadTransientTerms(m: ResolvedModel, req: EstimationRequest, method: Method): Term[] {
   // Only NF4 is quantized at load; int4 (GPTQ/AWQ), int8 and fp8 checkpoints are stored quantized and load as they are.
   if (baseStorage(req, method) !== "nf4") return [];
-  const largest = Math.max(...blockLinears(m).map((l) => l.dIn * l.dOut));
+  const largest = largestLinearElements(m);
   if (req.quantizer !== "torchao") return [counted("quantize-transient", largest, 2 + 0.5, { dtype: "bnb" })];
   return [
     counted("quantize-transient", largest, 2 + 2 + 1, { dtype: "torchao" }),
@@ -269,7 +269,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   if (act.logitsTransient >= act.working) a.push({ kind: "backward-logits", bytes: act.logitsTransient, ...tokens });
   else a.push({ kind: "backward-working", bytes: act.working, ...tokens });
   // QLoRA dequantizes one weight at a time to 16-bit for its matmul (bitsandbytes dequantize_4bit).
-  if (method === "qlora") a.push(counted("dequant-buffer", Math.max(...blockLinears(m).map((l) => l.dIn * l.dOut)), 2));
+  if (method === "qlora") a.push(counted("dequant-buffer", largestLinearElements(m), 2));
   const stepTemp = stepTemporary(req, trainable, isAdapter ? adapterBytes(req) : rb.stateElement, isAdapter);
   // The LM head's backward comes first: its weight gradient (the tied embedding's, when tied) is the first one created.
   const headGradient = method === "full" ? m.vocab * m.hidden * rb.gradients : 0;
@@ -309,8 +309,8 @@ function largestParameter(m: ResolvedModel, method: Method, targets: Targets | u
   if (targets !== undefined) {
     return Math.max(...targetedLinears(m, targets).map((l) => rank * Math.max(l.dIn, l.dOut)));
   }
-  const linears = blockLinears(m).map((l) => l.dIn * l.dOut);
-  return method === "full" ? Math.max(m.vocab * m.hidden, ...linears) : Math.max(...linears);
+  const linear = largestLinearElements(m);
+  return method === "full" ? Math.max(m.vocab * m.hidden, linear) : linear;
 }
 
 function inferenceParts(m: ResolvedModel, req: EstimationRequest): Parts {

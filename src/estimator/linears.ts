@@ -24,6 +24,11 @@ const TARGET_NAMES: Record<Targets, readonly Linear["name"][]> = {
 /** A shape's linears never change: computed once per shape object (the estimator asks for them on every call). */
 const linearsOf = new WeakMap<Shape, readonly Linear[]>();
 
+/** Elements of the largest single weight among the block linears (the one quantized, dequantized or cast at a time). */
+export function largestLinearElements(s: Shape): number {
+  return Math.max(...blockLinears(s).map((l) => l.dIn * l.dOut));
+}
+
 /** Every linear of every block (embeddings and LM head excluded). */
 export function blockLinears(s: Shape): readonly Linear[] {
   let out = linearsOf.get(s);
