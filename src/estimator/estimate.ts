@@ -76,12 +76,26 @@ const counted = (kind: Term["kind"], count: number, each: number, extra: Partial
  * torch's foreach AdamW step allocates sqrt(exp_avg_sq) for every parameter at once (torch/optim/adamw.py
  * _multi_tensor_adamw), a temporary the size of one state; fused AdamW and the seed's and DeepSpeed's accounting have none.
  * Measured on an H200 (bench/gpu/results): 8B pure bf16 full fine-tuning peaks at weights + gradients + states + 1 state.
+ * The per-parameter loop (`step=loop`: _single_tensor_adamw, `denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt)
+ * .add_(eps)`) holds the square root and its quotient of one parameter at a time: two of the largest parameter's states.
  */
-function stepTemporary(req: EstimationRequest, trainable: number, stateElement: number, isAdapter: boolean) {
+const LOOP_STEP_TEMPORARIES = 2;
+
+function stepTemporary(
+  req: EstimationRequest,
+  trainable: number,
+  largest: number,
+  stateElement: number,
+  isAdapter: boolean,
+) {
   // In the backward the step runs per parameter: its temporary is one parameter's state, nothing beside the rest.
-  if (req.optimizer !== "adamw" || req.optimStep !== "foreach") return { count: 0, each: 0 };
+  if (req.optimizer !== "adamw" || (req.optimStep !== "foreach" && req.optimStep !== "loop"))
+    return { count: 0, each: 0 };
   const torchRegime = isAdapter || req.regime === "pure" || req.regime === "amp" || req.precision === "fp32";
-  return torchRegime ? { count: trainable, each: stateElement } : { count: 0, each: 0 };
+  if (!torchRegime) return { count: 0, each: 0 };
+  if (req.optimStep === "loop")
+    return { count: LOOP_STEP_TEMPORARIES * Math.min(largest, trainable), each: stateElement };
+  return { count: trainable, each: stateElement };
 }
 
 /** PEFT creates adapters in fp32 (autocast_adapter_dtype=True); pure-bf16 trainers (LitGPT bf16-true, torchtune) keep them in bf16. */
@@ -270,7 +284,14 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   else a.push({ kind: "backward-working", bytes: act.working, ...tokens });
   // QLoRA dequantizes one weight at a time to 16-bit for its matmul (bitsandbytes dequantize_4bit).
   if (method === "qlora") a.push(counted("dequant-buffer", largestLinearElements(m), 2));
-  const stepTemp = stepTemporary(req, trainable, isAdapter ? adapterBytes(req) : rb.stateElement, isAdapter);
+  const largestTrained = largestParameter(m, method, isAdapter ? targetsFor(req, method) : undefined, req.rank);
+  const stepTemp = stepTemporary(
+    req,
+    trainable,
+    largestTrained,
+    isAdapter ? adapterBytes(req) : rb.stateElement,
+    isAdapter,
+  );
   // The LM head's backward comes first: its weight gradient (the tied embedding's, when tied) is the first one created.
   const headGradient = method === "full" ? m.vocab * m.hidden * rb.gradients : 0;
   // A tied embedding gets its second gradient last, from the embedding's backward (a dense V×h tensor,
@@ -284,10 +305,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     // hook steps each parameter as soon as its gradient is complete and frees it, so one parameter's gradient exists at
     // a time — the largest (embedding, LM head or a block's widest linear).
     const g = terms.gradients[0]!;
-    const largest = Math.min(
-      trainable,
-      largestParameter(m, method, isAdapter ? targetsFor(req, method) : undefined, req.rank),
-    );
+    const largest = Math.min(trainable, largestTrained);
     terms.gradients = [counted("gradient-in-flight", largest, g.each ?? 2, g.dtype ? { dtype: g.dtype } : {})];
   }
   const loadTransient = loadTransientTerms(m, req, method);
@@ -453,6 +471,7 @@ export function estimateScenario(m: ResolvedModel, req: EstimationRequest, metho
       bytes: stepTemporaryBytes - room,
       count: parts.stepTemp.count,
       each: parts.stepTemp.each,
+      step: req.optimStep === "loop" ? "loop" : "foreach",
       ...(shards > 1 ? { shards } : {}),
       freed: room,
     });

@@ -39,8 +39,12 @@ export const UNITS = ["GB", "GiB"] as const;
 export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
-/** How torch AdamW's step runs: `foreach` (torch's default on CUDA), `fused`, or fused into the backward pass per parameter. */
-export const OPTIM_STEPS = ["foreach", "fused", "inbackward"] as const;
+/**
+ * How torch AdamW's step runs: `foreach` (torch's default on CUDA), `fused`, `loop` (one parameter at a time:
+ * AdamW(foreach=False), and transformers' own AdamW, the Trainer's `adamw_hf` before `adamw_torch`), or fused into the
+ * backward pass per parameter.
+ */
+export const OPTIM_STEPS = ["foreach", "fused", "loop", "inbackward"] as const;
 export const OptimStep = z.enum(OPTIM_STEPS);
 export type OptimStep = z.infer<typeof OptimStep>;
 
@@ -155,7 +159,7 @@ export const EstimationRequest = z.object({
   /** Micro-batch per GPU. */
   batch: z.int().positive().max(MAX_BATCH).default(DEFAULTS.batch),
   optimizer: Optimizer.default(DEFAULTS.optimizer),
-  /** torch AdamW's step: `foreach` (torch's default on CUDA) allocates a state-sized temporary, `fused` does not. */
+  /** torch AdamW's step: `foreach` (torch's default on CUDA) allocates a state-sized temporary, `fused` none, `loop` one parameter's. */
   optimStep: OptimStep.default(DEFAULTS.optimStep),
   /**
    * Gradient accumulation steps. Unset = gradients are held beside the activations, as when accumulating (N ≥ 2) — the

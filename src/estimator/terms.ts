@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Optimizer } from "./request.js";
+import { OptimStep, Optimizer } from "./request.js";
 
 /**
  * What a component is made of, as numbers only: each term names a tensor (or an allowance) and the inputs that give
@@ -68,6 +68,8 @@ export const Term = z.object({
   /** Element type of the tensor, in request words (bf16, fp32, nf4, int4, fp8, 8-bit). */
   dtype: z.string().optional(),
   optimizer: Optimizer.optional(),
+  /** The step-temporary's AdamW step: `foreach` (one state of every parameter) or `loop` (the largest parameter's). */
+  step: OptimStep.optional(),
   /** Layers and tokens behind activation and KV-cache terms. */
   layers: z.int().nonnegative().optional(),
   batch: z.int().positive().optional(),

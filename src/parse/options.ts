@@ -269,6 +269,12 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
         inbwd: "inbackward",
         optimizer_in_bwd: "inbackward",
         backward: "inbackward",
+        // torch AdamW(foreach=False): _single_tensor_adamw, one parameter at a time.
+        forloop: "loop",
+        "for-loop": "loop",
+        single: "loop",
+        single_tensor: "loop",
+        "single-tensor": "loop",
       };
       st.input.optimStep = oneOf<OptimStep>(alias[v] ?? v, OPTIM_STEPS, raw, "optimizer step", "step=inbackward");
       return 0;

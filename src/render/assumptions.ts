@@ -73,11 +73,13 @@ export function assumptionLines(a: Answer): string[] {
         ? ""
         : r.optimStep === "fused"
           ? " (fused step)"
-          : r.optimStep === "inbackward"
-            ? " (stepped in the backward)"
-            : temp
-              ? " (torch's foreach step: its state-sized temporary is counted where it outgrows the freed activations)"
-              : " (no step temporary in this regime's accounting)";
+          : r.optimStep === "loop"
+            ? " (one parameter at a time, foreach=False: only the largest parameter's temporaries)"
+            : r.optimStep === "inbackward"
+              ? " (stepped in the backward)"
+              : temp
+                ? " (torch's foreach step: its state-sized temporary is counted where it outgrows the freed activations)"
+                : " (no step temporary in this regime's accounting)";
     out.push(
       `Optimizer ${r.optimizer}${step}; gradient checkpointing ${ckpt}${r.gradientCheckpointing === undefined && on.includes("QLoRA") ? " (QLoRA's default, as PEFT prepares it)" : ""}; ${r.flashAttention ? "fused (flash/SDPA) attention" : "eager attention (s² scores stored)"}; ${r.loss === "chunked" ? "chunked cross-entropy" : "standard cross-entropy on fp32-upcast logits"}.`,
     );

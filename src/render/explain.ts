@@ -56,6 +56,8 @@ export function termText(t: Term, u: Unit = "GB"): string {
     case "adafactor-factors":
       return `Adafactor's factored statistics: ${t.count === undefined ? formatBytes(t.bytes, u) : `${n} row and column entries × ${each(t.each ?? 0)}`}${over(t)}`;
     case "step-temporary":
+      if (t.step === "loop")
+        return `the per-parameter AdamW step's temporaries, the square root and quotient of the largest parameter's second moment (${n} elements × ${each(t.each ?? 0)}${over(t)}), less the ${formatBytes(t.freed ?? 0, u)} the freed activations left them`;
       return `the foreach AdamW step's temporary, one state of ${n} params × ${each(t.each ?? 0)}${over(t)}, less the ${formatBytes(t.freed ?? 0, u)} the freed activations left it`;
     case "layer-activations":
       return `${tokens(t)} × ${t.layers} layers × ${formatBytes(t.each ?? 0, u)} saved per token and layer`;

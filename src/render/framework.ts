@@ -40,7 +40,9 @@ function settingText(s: PresetSetting, r: EstimationRequest): string {
         ? "the optimizer step fused into the backward"
         : v === "fused"
           ? "the fused AdamW step"
-          : "the foreach AdamW step";
+          : v === "loop"
+            ? "the per-parameter AdamW step"
+            : "the foreach AdamW step";
     case "gradientCheckpointing":
       return v ? "activation checkpointing" : "no activation checkpointing";
     case "flashAttention":

@@ -33,7 +33,7 @@ export function helpText(prefix: string): string {
     `  rank=16 targets=qv|qkv|attn|mlp|all      LoRA adapters   [r=${D.rank}; q,v for LoRA, all for QLoRA]`,
     `  dropout=0.05   LoRA dropout (each adapter keeps its dropped-out input and a 1-byte mask)   [${D.loraDropout}]`,
     `  optim=adamw|adamw8bit|paged_adamw8bit|sgd|sgd_momentum|adafactor|lion   [${D.optimizer}]`,
-    `  step=foreach|fused|inbackward (torch AdamW step; inbackward = torchtune's optimizer_in_bwd)   [${D.optimStep}]`,
+    `  step=foreach|fused|loop|inbackward (torch AdamW step; loop = foreach=False; inbackward = torchtune's optimizer_in_bwd)   [${D.optimStep}]`,
     "  accum=1    gradient accumulation steps (1: gradients appear as activations free)   [unset: accumulating]",
     "  compile    torch.compile   offload=activations (saved activations in host memory)   quant=torchao (torchtune's NF4 at load)",
     `  ckpt (gradient checkpointing)  flash=on|off [${D.flashAttention ? "on" : "off"}]  zero=0..3 (fsdp = zero=3)  offload=cpu [${D.offload}]`,

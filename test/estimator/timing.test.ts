@@ -55,6 +55,21 @@ describe("accum: when gradients and activations meet", () => {
   });
 });
 
+describe("step=loop: AdamW one parameter at a time", () => {
+  it("holds only the largest parameter's temporaries where foreach holds one state of every parameter", () => {
+    // Pure bf16 at a short sequence: the freed activations are far smaller than a state of all 1.2B parameters.
+    const m = resolveModel(named("llama-3.2-1b"));
+    const ask = { regime: "pure", seq: 128, batch: 1 } as const;
+    const foreach = scenario(ask, "full");
+    const loop = scenario({ ...ask, optimStep: "loop" }, "full");
+    expect(foreach.terms.optimizer.find((t) => t.kind === "step-temporary")?.step).toBe("foreach");
+    // The square root of the largest parameter's second moment and its quotient: 2 × the tied embedding (V·h) × 2 B.
+    expect(loop.setup.stepTemporaryBytes).toBe(2 * m.vocab * m.hidden * 2);
+    expect(loop.bytes.total).toBeLessThan(foreach.bytes.total);
+    expect(foreach.setup.stepTemporaryBytes).toBe(m.params * 2);
+  });
+});
+
 describe("step=inbackward", () => {
   it("holds one parameter's gradient at a time, the embedding's", () => {
     const m = resolveModel(named("llama-3.2-1b"));

@@ -44,6 +44,12 @@ describe("words for how a training step runs", () => {
     expect(request("7B full step=optimizer_in_bwd").optimStep).toBe("inbackward");
   });
 
+  it("reads the per-parameter AdamW step (foreach=False) as step=loop", () => {
+    expect(request("7B full step=loop").optimStep).toBe("loop");
+    expect(request("7B full step=single_tensor").optimStep).toBe("loop");
+    expect(error("7B full step=sometimes").hint).toContain("step=");
+  });
+
   it("refuses to accumulate with the step in the backward, naming both words", () => {
     const e = error("7B full step=inbackward accum=4");
     expect(e.message).toContain("step=inbackward");
