@@ -51,6 +51,12 @@ export const ModelSpec = z.object({
   /** `gated` = SwiGLU/GeGLU (three matrices), `plain` = two matrices with GELU/ReLU. */
   ffn: z.enum(["gated", "plain"]),
   norm: z.enum(["rmsnorm", "layernorm"]),
+  /**
+   * Parallel attention and MLP (GPT-J, GPT-NeoX, Phi-1/2, Falcon): both read the block's input, through one shared
+   * norm (`shared-norm`: Phi, GPT-J, Falcon-7B) or one norm each (`two-norms`: GPT-NeoX, Falcon-40B). Unset = the
+   * sequential block every current decoder uses.
+   */
+  parallel: z.enum(["shared-norm", "two-norms"]).optional(),
   vocab: z.int().positive(),
   tiedEmbeddings: z.boolean(),
   /** Biases on the q, k, v projections (Qwen2) or on every linear (GPT-2, BERT, Falcon-style). */

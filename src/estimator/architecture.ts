@@ -14,6 +14,8 @@ export interface Shape {
   intermediate: number;
   ffn: "gated" | "plain";
   norm: "rmsnorm" | "layernorm";
+  /** Parallel attention and MLP over one block input: one shared norm, or a norm each (src/catalog/schema.ts). */
+  parallel?: "shared-norm" | "two-norms" | undefined;
   vocab: number;
   tiedEmbeddings: boolean;
   bias: "none" | "qkv" | "all";
@@ -97,7 +99,10 @@ export function paramBreakdown(s: Shape): ParamBreakdown {
     largestMlp = Math.max(largestMlp, perLayer);
   }
 
-  const normsPerLayer = (s.norm === "layernorm" ? 4 : 2) * s.hidden * (s.arch === "encoder-decoder" ? 1.5 : 1);
+  // Two norms per block (LayerNorm: weight and bias), one where a parallel block shares it.
+  const normCount = s.parallel === "shared-norm" ? 1 : 2;
+  const normsPerLayer =
+    (normCount / 2) * (s.norm === "layernorm" ? 4 : 2) * s.hidden * (s.arch === "encoder-decoder" ? 1.5 : 1);
   const other = s.layers * normsPerLayer + (s.norm === "layernorm" ? 2 : 1) * s.hidden;
   const total = embedding + lmHead + attention + mlp + other;
   const active = total - mlp + activeMlp;

@@ -16,6 +16,7 @@ export const Architecture = ModelSpec.pick({
   intermediate: true,
   ffn: true,
   norm: true,
+  parallel: true,
   vocab: true,
   tiedEmbeddings: true,
   bias: true,

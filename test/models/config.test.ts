@@ -192,10 +192,11 @@ const CASES: Case[] = [
   },
   {
     modelType: "phi",
-    title: "maps Phi-2's config.json to a plain GELU MLP with LayerNorm and biases everywhere",
+    title:
+      "maps Phi-2's config.json to a parallel block with one shared LayerNorm, a plain GELU MLP and biases everywhere",
     params: 2_779_683_840,
     paramsSource: "microsoft/phi-2 model card (2.7B) / safetensors metadata (catalog)",
-    shape: { ffn: "plain", norm: "layernorm", bias: "all", headDim: 80 },
+    shape: { ffn: "plain", norm: "layernorm", bias: "all", headDim: 80, parallel: "shared-norm" },
     catalog: "phi-2",
   },
   {
@@ -270,10 +271,10 @@ const CASES: Case[] = [
   },
   {
     modelType: "gpt_neox",
-    title: "maps Pythia 1B's config.json to 8 heads of 256, untied, biases everywhere",
+    title: "maps Pythia 1B's config.json to 8 heads of 256, untied, biases everywhere, a parallel block with two norms",
     params: 1_011_781_632,
     paramsSource: "EleutherAI/pythia-1b model card / safetensors metadata (catalog)",
-    shape: { heads: 8, headDim: 256, tiedEmbeddings: false, bias: "all" },
+    shape: { heads: 8, headDim: 256, tiedEmbeddings: false, bias: "all", parallel: "two-norms" },
     catalog: "pythia-1b",
   },
   {
@@ -281,7 +282,7 @@ const CASES: Case[] = [
     title: "maps Falcon 7B's config.json to multi-query attention (1 KV head) and a 4 × hidden MLP",
     params: 6_921_720_704,
     paramsSource: "tiiuae/falcon-7b safetensors metadata (catalog)",
-    shape: { kvHeads: 1, intermediate: 4 * 4544, tiedEmbeddings: true, maxContext: 2048 },
+    shape: { kvHeads: 1, intermediate: 4 * 4544, tiedEmbeddings: true, maxContext: 2048, parallel: "shared-norm" },
     catalog: "falcon-7b",
   },
   {
@@ -310,7 +311,14 @@ const CASES: Case[] = [
     title: "maps Command R's config.json to 40 layers of 8192, LayerNorm, tied 256k embeddings",
     params: 35e9,
     paramsSource: 'CohereForAI/c4ai-command-r-v01 model card: "a 35 billion parameter" model',
-    shape: { layers: 40, hidden: 8192, norm: "layernorm", tiedEmbeddings: true, vocab: 256000 },
+    shape: {
+      layers: 40,
+      hidden: 8192,
+      norm: "layernorm",
+      tiedEmbeddings: true,
+      vocab: 256000,
+      parallel: "shared-norm",
+    },
   },
   {
     modelType: "granite",
@@ -482,6 +490,14 @@ describe("class defaults for fields a config leaves out", () => {
   it("reads Falcon's new decoder architecture (40B: 8 KV groups)", () => {
     const config = { ...fixture("falcon"), new_decoder_architecture: true, num_kv_heads: 8, num_attention_heads: 128 };
     expect(ok(mapConfig({ ...config, hidden_size: 8192 }))).toMatchObject({ kvHeads: 8, headDim: 64 });
+    // Its parallel block normalises the input twice (ln_attn, ln_mlp), or once with num_ln_in_parallel_attn = 1.
+    expect(ok(mapConfig(config)).parallel).toBe("two-norms");
+    expect(ok(mapConfig({ ...config, num_ln_in_parallel_attn: 1 })).parallel).toBe("shared-norm");
+    expect(ok(mapConfig({ ...fixture("falcon"), parallel_attn: false })).parallel).toBeUndefined();
+  });
+
+  it("reads GPT-NeoX's use_parallel_residual (sequential when false)", () => {
+    expect(ok(mapConfig({ ...fixture("gpt_neox"), use_parallel_residual: false })).parallel).toBeUndefined();
   });
 });
 

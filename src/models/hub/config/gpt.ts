@@ -29,11 +29,17 @@ export const gpt2: Mapper = (f) => {
 
 /**
  * GPTNeoXConfig: max_position_embeddings 2048, untied; attention_bias (default true) biases the attention,
- * the MLP linears always have biases.
+ * the MLP linears always have biases; use_parallel_residual (default true) runs attention and MLP on the same input,
+ * each through its own LayerNorm.
  */
 export const gptNeox: Mapper = (f) => {
   const core = readCore(f, { maxContext: 2048, tied: false });
-  return decoder(core, { ffn: "plain", norm: "layernorm", bias: f.bool("attention_bias", true) ? "all" : "none" });
+  return decoder(core, {
+    ffn: "plain",
+    norm: "layernorm",
+    bias: f.bool("attention_bias", true) ? "all" : "none",
+    ...(f.bool("use_parallel_residual", true) ? { parallel: "two-norms" as const } : {}),
+  });
 };
 
 /**
@@ -62,9 +68,19 @@ export const falcon: Mapper = (f) => {
     kvHeads = 1;
   }
   const intermediate = f.int("ffn_hidden_size", WIDTH, 4 * core.hidden);
+  // parallel_attn (default true): attention and MLP over the same input, through ln_attn and ln_mlp with the new
+  // decoder architecture (num_ln_in_parallel_attn, 2 unless it says 1), else through one input_layernorm.
+  const twoNorms =
+    f.bool("new_decoder_architecture", false) && f.optInt("num_ln_in_parallel_attn", { min: 1, max: 2 }) !== 1;
+  const parallel = f.bool("parallel_attn", true) ? (twoNorms ? "two-norms" : "shared-norm") : undefined;
   return decoder(
     { ...core, kvHeads, intermediate },
-    { ffn: "plain", norm: "layernorm", bias: f.bool("bias", false) ? "all" : "none" },
+    {
+      ffn: "plain",
+      norm: "layernorm",
+      bias: f.bool("bias", false) ? "all" : "none",
+      ...(parallel ? { parallel } : {}),
+    },
   );
 };
 

@@ -59,7 +59,7 @@ export const olmo2: Mapper = llama;
 /** CohereConfig: tied embeddings, max_position_embeddings 8192, one LayerNorm (no bias) before parallel blocks. */
 export const cohere: Mapper = (f) => {
   const core = readCore(f, { maxContext: 8192, tied: true });
-  return decoder(core, { ffn: "gated", norm: "layernorm", bias: llamaBias(f) });
+  return decoder(core, { ffn: "gated", norm: "layernorm", bias: llamaBias(f), parallel: "shared-norm" });
 };
 
 /**

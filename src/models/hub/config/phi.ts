@@ -6,10 +6,13 @@
 import { CONTEXT, EXPERTS } from "./fields.js";
 import { activeExperts, decoder, type Mapper, readCore, slidingWindow } from "./shape.js";
 
-/** PhiConfig: KV heads = heads, max_position_embeddings 2048, untied (the LM head has its own bias). */
+/**
+ * PhiConfig: KV heads = heads, max_position_embeddings 2048, untied (the LM head has its own bias); one
+ * input_layernorm feeds both the attention and the MLP (PhiDecoderLayer).
+ */
 export const phi: Mapper = (f) => {
   const core = readCore(f, { maxContext: 2048, tied: false });
-  return decoder(core, { ffn: "plain", norm: "layernorm", bias: "all" });
+  return decoder(core, { ffn: "plain", norm: "layernorm", bias: "all", parallel: "shared-norm" });
 };
 
 /** Phi3Config: KV heads = heads, max_position_embeddings 4096, untied; sliding_window (if set) on every layer. */
