@@ -503,6 +503,13 @@ export const FRAMEWORK_PRESETS_DATA: readonly FrameworkPresetInput[] = [
         kind: "default",
       },
       {
+        field: "loraDropout",
+        value: 0.05,
+        source: `${LITGPT}/finetune/lora.py`,
+        says: "setup(lora_dropout = 0.05)",
+        kind: "default",
+      },
+      {
         field: "gradientCheckpointing",
         value: false,
         devices: "single",
@@ -524,6 +531,23 @@ export const FRAMEWORK_PRESETS_DATA: readonly FrameworkPresetInput[] = [
         field: "accum",
         why: "global_batch_size=16 with micro_batch_size=1 accumulates: the method's reading with accumulation applies",
         source: `${LITGPT}/finetune/lora.py`,
+      },
+    ],
+    builds: [
+      {
+        trait: "fused-qkv-lora",
+        source: `${LITGPT}/lora.py`,
+        says: "LoRAQKVLinear.forward: after_A = F.linear(self.lora_dropout(x), self.lora_A); lora = self.zero_pad(after_B) * self.scaling; zero_pad: result.index_copy(1, lora_ind, x.reshape(-1, sum(self.qkv_shapes))) unless all(self.enable_lora)",
+      },
+      {
+        trait: "repeated-kv",
+        source: `${LITGPT}/model.py`,
+        says: 'CausalSelfAttention.forward: if n_query_groups != n_head and (input_pos is None or n_query_groups != 1): k = k.repeat_interleave(q_per_kv, dim=1); v = v.repeat_interleave(q_per_kv, dim=1) ("flash attention requires it in training mode")',
+      },
+      {
+        trait: "chunk-log-softmax",
+        source: `${LITGPT}/utils.py`,
+        says: 'chunked_cross_entropy: loss_chunks = [torch.nn.functional.cross_entropy(logit_chunk, target_chunk, ignore_index=ignore_index, reduction="none") for logit_chunk, target_chunk in zip(logit_chunks, target_chunks)], over the 128-token chunks of model(input_ids, lm_head_chunk_size=128)',
       },
     ],
     caveat: "--precision bf16-true trains in pure bf16 (regime=pure).",

@@ -24,6 +24,7 @@ export const PRESET_FIELDS = [
   "offload",
   "targets",
   "rank",
+  "loraDropout",
   "doubleQuant",
 ] as const;
 export const PresetField = z.enum(PRESET_FIELDS);
@@ -66,6 +67,32 @@ export type PresetSetting = z.infer<typeof PresetSetting>;
 export const PresetUnset = z.object({ field: PresetField, why: z.string().min(1), source: Source });
 export type PresetUnset = z.infer<typeof PresetUnset>;
 
+/**
+ * What a framework's own model code saves for the backward that no request word says: the same request (LoRA on q
+ * and v, a chunked loss) is built differently by PEFT on transformers and by LitGPT. The estimator reads these
+ * (src/estimator/build.ts); the answer names them.
+ */
+export const BUILD_TRAITS = [
+  // LoRA on q, k and v is one module over the fused qkv linear: one dropout for the three, and zero_pad's index_copy
+  // keeps the adapted outputs for its backward when not all three are adapted.
+  "fused-qkv-lora",
+  // K and V are repeated to every query head before attention in training: attention saves them at full width.
+  "repeated-kv",
+  // The chunked loss runs cross_entropy on each 16-bit logits chunk: every chunk's 16-bit log-softmax waits for the backward.
+  "chunk-log-softmax",
+] as const;
+export const BuildTrait = z.enum(BUILD_TRAITS);
+export type BuildTrait = z.infer<typeof BuildTrait>;
+
+export const PresetBuild = z.object({
+  trait: BuildTrait,
+  /** The file that does it (a GitHub URL with its path). */
+  source: Source,
+  /** The code as the framework writes it. */
+  says: z.string().min(1),
+});
+export type PresetBuild = z.infer<typeof PresetBuild>;
+
 export const FrameworkPreset = z.object({
   id: Framework,
   /** As the answer names it: "torchtune", "the Hugging Face Trainer". */
@@ -74,6 +101,8 @@ export const FrameworkPreset = z.object({
   version: z.string().min(1),
   settings: z.array(PresetSetting),
   unset: z.array(PresetUnset).default([]),
+  /** How its model code differs from transformers + PEFT in what it saves (none: it builds the models transformers does). */
+  builds: z.array(PresetBuild).default([]),
   /** What the framework does that the request language cannot say, said in the answer. */
   caveat: z.string().min(1).optional(),
 });

@@ -1,4 +1,5 @@
 import { moeLayerCount, type Shape } from "./architecture.js";
+import type { Build } from "./build.js";
 import type { Linear } from "./linears.js";
 import type { Loss } from "./request.js";
 
@@ -32,7 +33,15 @@ export interface ActivationOptions {
   loss: Loss;
   /** torch.compile: pointwise intermediates are recomputed in the backward instead of saved (see savedPerTokenPerLayer). */
   compile: boolean;
+  /** How the framework's model code builds the model (src/estimator/build.ts): transformers + PEFT, or LitGPT's. */
+  build: Build;
 }
+
+/**
+ * LitGPT's chunked LM head: model(input_ids, lm_head_chunk_size=128) in litgpt/finetune/*.py, so its loss works on
+ * 128 positions of every sequence at a time.
+ */
+export const LITGPT_LM_HEAD_CHUNK = 128;
 
 export interface ActivationBreakdown {
   /** Saved by all trained blocks for backward (checkpointing: their inputs). */
@@ -85,15 +94,17 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   const adapted = (name: Linear["name"]): boolean => o.adapters.includes(name);
   // PEFT casts each adapter's input to the adapter dtype: a separate fp32 copy per adapted linear when that differs from
   // the compute dtype; otherwise lora_A saves the shared input tensor itself (once per tensor, unless the base already does).
-  const castCopies = o.adapterBytes !== p;
+  // LitGPT's LoRA modules take the input as it comes (litgpt/lora.py: F.linear(self.lora_dropout(x), self.lora_A)).
+  const inputBytes = o.build.fusedQkvLora ? p : o.adapterBytes;
+  const castCopies = inputBytes !== p;
+  const rankBytes = o.adapterBytes * o.rank;
   const sharedSaved = new Set<string>();
   const adapterInput = (dIn: number, tensor = "attnIn"): number => {
-    const rankBytes = o.adapterBytes * o.rank;
-    // With lora_dropout > 0 each adapted linear drops out its own copy of the input (PEFT's lora_dropout, one
-    // nn.Dropout per adapter, after the cast): lora_A saves that copy and dropout saves its mask, 1 byte per element
-    // (native_dropout's bool mask). Nothing is shared.
-    if (o.adapterDropout) return o.adapterBytes * dIn + dIn + rankBytes;
-    if (castCopies) return o.adapterBytes * dIn + rankBytes;
+    // With lora_dropout > 0 each LoRA module drops out its own copy of the input (PEFT: one nn.Dropout per adapted
+    // linear, after the cast; LitGPT: one per LoRA module): lora_A saves that copy and dropout saves its mask, 1 byte
+    // per element (native_dropout's bool mask). Nothing is shared.
+    if (o.adapterDropout) return inputBytes * dIn + dIn + rankBytes;
+    if (castCopies) return inputBytes * dIn + rankBytes;
     if (o.trainBase || sharedSaved.has(tensor)) return rankBytes;
     sharedSaved.add(tensor);
     return p * dIn + rankBytes;
@@ -104,15 +115,32 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   // LayerNorm saves its input (mean and rstd are per token). Compiled: the 16-bit input and an fp32 rstd per token.
   const norm = o.compile ? p * h + 4 : s.norm === "rmsnorm" ? 4 * h + (o.trainBase ? p * h : 0) : p * h;
 
-  let bytes = 2 * norm;
+  // Sequential blocks normalise two different tensors. A parallel block normalises its one input: through one shared
+  // norm (HF PhiDecoderLayer's input_layernorm, GPT-J's ln_1), or through two LayerNorms that both save that same input
+  // tensor (GPTNeoXLayer's input_layernorm and post_attention_layernorm over hidden_states), kept once; an RMSNorm that
+  // upcasts saves its own fp32 copy, one per norm. Compiled, each norm keeps an rstd of its own.
+  const normInputs =
+    s.parallel === undefined ? 2 : s.parallel === "shared-norm" ? 1 : o.compile || s.norm === "layernorm" ? 1 : 2;
+  let bytes = normInputs * norm + (o.compile && s.parallel === "two-norms" && normInputs === 1 ? 4 : 0);
   // Inputs of the q/k/v and gate/up projections: one shared tensor each, saved when the weights train.
   if (o.trainBase) bytes += 2 * p * h;
-  for (const name of ["q", "k", "v"] as const) if (adapted(name)) bytes += adapterInput(h);
+  const qkvAdapted = (["q", "k", "v"] as const).filter(adapted);
+  if (o.build.fusedQkvLora && qkvAdapted.length > 0) {
+    // LitGPT's LoRAQKVLinear adapts q, k and v as one module over the fused qkv linear: one input (or one dropout) for
+    // the three, lora_A's output (r per adapted projection) saved by the conv1d that applies lora_B. When not all three
+    // are adapted, zero_pad scatters the adapted outputs into the full qkv width with index_copy, whose backward formula
+    // reads its source (`grad.index_select(dim, index).expand_as(source)`, tools/autograd/derivatives.yaml): autograd
+    // keeps that 16-bit source, q's width and/or the GQA width of k and v.
+    bytes += adapterInput(h) + (qkvAdapted.length - 1) * rankBytes;
+    if (qkvAdapted.length < 3) bytes += p * qkvAdapted.reduce((w, name) => w + (name === "q" ? qDim : kvDim), 0);
+  } else for (const _ of qkvAdapted) bytes += adapterInput(h);
 
   // Attention core.
   if (o.flash) {
-    // FlashAttention saves Q, K, V, the output and an fp32 logsumexp per head (Dao et al. 2022); K and V at GQA width.
-    bytes += p * (2 * qDim + 2 * kvDim) + 4 * s.heads;
+    // FlashAttention saves Q, K, V, the output and an fp32 logsumexp per head (Dao et al. 2022); K and V at GQA width,
+    // or at every head's width where the model repeats them before attention (LitGPT in training).
+    const kvSaved = o.build.repeatedKv ? qDim : kvDim;
+    bytes += p * (2 * qDim + 2 * kvSaved) + 4 * s.heads;
   } else {
     // Eager attention (HF eager_attention_forward): K and V repeated to all heads, fp32 softmax output, its 16-bit copy.
     const scoresPerToken = s.heads * o.seq;
@@ -146,6 +174,14 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
 export function logitsBytes(o: ActivationOptions): { kept: number; transient: number } {
   if (o.shape.arch === "encoder") return { kept: 0, transient: 0 };
   const bsV = o.batch * o.seq * o.shape.vocab;
+  if (o.loss === "chunked" && o.build.chunkLogSoftmax) {
+    // LitGPT's chunked_cross_entropy runs cross_entropy on each 16-bit chunk the LM head returns: log_softmax saves its
+    // 16-bit output, and every chunk's loss exists before the backward starts, so the 16-bit logits (held by the
+    // training loop's `logits` list) and their 16-bit log-softmax are both kept. The backward turns one chunk at a time
+    // into its gradients: nll_loss's and log_softmax's, 16-bit, over 128 positions of each sequence.
+    const chunk = o.batch * Math.min(o.seq, LITGPT_LM_HEAD_CHUNK) * o.shape.vocab;
+    return { kept: 2 * o.p * bsV, transient: 2 * o.p * chunk };
+  }
   if (o.loss === "chunked") {
     // Chunked / fused cross-entropy (Liger, Unsloth, torchtune): the 16-bit logits, fp32 work one chunk (1/8) at a time.
     return { kept: o.p * bsV, transient: (12 * bsV) / 8 };

@@ -1,4 +1,5 @@
 import { activationBytes, inferenceWorkingBytes } from "./activations.js";
+import { buildOf } from "./build.js";
 import { kvCacheBytes } from "./kvcache.js";
 import { vllmInputs } from "./vllm.js";
 import { largestLinearElements, loraParams, targetedLinears } from "./linears.js";
@@ -238,6 +239,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   const p = computeBytes(req.precision);
   const checkpointing = checkpointingFor(req, method);
   const trainedLayers = method === "freeze" ? Math.min(req.trainLayers, m.layers) : m.layers;
+  const build = buildOf(req.framework);
   const act = activationBytes({
     shape: m,
     p,
@@ -254,6 +256,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     rank: req.rank,
     loss: req.loss,
     compile: req.compile,
+    build,
   });
   const tokens = { batch: req.batch, seq: req.seq };
   const a = terms.activations;
@@ -277,10 +280,18 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   if (host > 0)
     a.push({ kind: "offloaded", bytes: 0, hostBytes: host, layers: trainedLayers - onGpuLayers, ...tokens });
   if (act.head > 0) a.push({ kind: "head-input", bytes: act.head, ...tokens });
-  if (act.logitsKept > 0)
-    a.push({ kind: "logits", bytes: act.logitsKept, dtype: req.loss === "chunked" ? "16-bit" : "fp32", ...tokens });
+  // LitGPT's chunked loss keeps the 16-bit log-softmax beside the 16-bit logits, and its backward gradients are 16-bit.
+  const chunkSoftmax = req.loss === "chunked" && build.chunkLogSoftmax;
+  const logitsDtype = chunkSoftmax ? "16-bit+log-softmax" : req.loss === "chunked" ? "16-bit" : "fp32";
+  if (act.logitsKept > 0) a.push({ kind: "logits", bytes: act.logitsKept, dtype: logitsDtype, ...tokens });
   // The backward's largest transient: the loss gradients at its start, or a block's working set, whichever is larger.
-  if (act.logitsTransient >= act.working) a.push({ kind: "backward-logits", bytes: act.logitsTransient, ...tokens });
+  if (act.logitsTransient >= act.working)
+    a.push({
+      kind: "backward-logits",
+      bytes: act.logitsTransient,
+      dtype: chunkSoftmax ? "16-bit" : "fp32",
+      ...tokens,
+    });
   else a.push({ kind: "backward-working", bytes: act.working, ...tokens });
   // QLoRA dequantizes one weight at a time to 16-bit for its matmul (bitsandbytes dequantize_4bit).
   if (method === "qlora") a.push(counted("dequant-buffer", largestLinearElements(m), 2));

@@ -130,6 +130,8 @@ export function presetWord(field: PresetField, value: PresetValue): string {
       return `targets=${value}`;
     case "rank":
       return `rank=${value}`;
+    case "loraDropout":
+      return `dropout=${value}`;
     case "doubleQuant":
       return value ? "quant=dq" : "quant=nodq";
   }

@@ -66,11 +66,15 @@ export function termText(t: Term, u: Unit = "GB"): string {
     case "head-input":
       return `final norm and LM head inputs (${formatBytes(t.bytes, u)})`;
     case "logits":
+      if (t.dtype === "16-bit+log-softmax")
+        return `the 16-bit logits and the 16-bit log-softmax of every chunk, which the chunked loss keeps (${formatBytes(t.bytes, u)})`;
       return t.dtype === "16-bit"
         ? `the 16-bit logits the chunked loss keeps (${formatBytes(t.bytes, u)})`
         : `the fp32 log-softmax of the logits, which the loss keeps (${formatBytes(t.bytes, u)})`;
     case "backward-logits":
-      return `the loss's fp32 gradients at the start of backward (${formatBytes(t.bytes, u)})`;
+      return t.dtype === "16-bit"
+        ? `one loss chunk's 16-bit gradients in the backward (${formatBytes(t.bytes, u)})`
+        : `the loss's fp32 gradients at the start of backward (${formatBytes(t.bytes, u)})`;
     case "backward-working":
       return `backward's working set: one block's activations and their gradients (${formatBytes(t.bytes, u)})`;
     case "dequant-buffer":

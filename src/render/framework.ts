@@ -1,6 +1,6 @@
 /** `framework=`: which of the answer's settings are the framework's own defaults, in words (from its preset data). */
 import type { Answer } from "../answer/schema.js";
-import { type PresetSetting, presetOf } from "../catalog/frameworks.js";
+import { type BuildTrait, type PresetSetting, presetOf } from "../catalog/frameworks.js";
 import type { EstimationRequest, Method } from "../estimator/request.js";
 import { presetSettings, presetWord, settingApplies, trainedMethods } from "../parse/preset.js";
 import { OPTIMIZER_NAMES } from "./labels.js";
@@ -65,6 +65,8 @@ function settingText(s: PresetSetting, r: EstimationRequest): string {
       return `LoRA on ${TARGET_TEXT[String(v)] ?? String(v)}`;
     case "rank":
       return `LoRA r=${v}`;
+    case "loraDropout":
+      return `LoRA dropout ${v}`;
     case "doubleQuant":
       return v ? "double quantization" : "no double quantization";
   }
@@ -73,7 +75,8 @@ function settingText(s: PresetSetting, r: EstimationRequest): string {
 /** A setting that changes nothing this request estimates goes unsaid: a QLoRA quantizer when no QLoRA is asked. */
 function matters(s: PresetSetting, trained: readonly Method[], r: EstimationRequest): boolean {
   if (s.field === "quantizer" || s.field === "doubleQuant") return trained.includes("qlora");
-  if (s.field === "rank" || s.field === "targets") return trained.includes("lora") || trained.includes("qlora");
+  if (s.field === "rank" || s.field === "targets" || s.field === "loraDropout")
+    return trained.includes("lora") || trained.includes("qlora");
   if (s.field === "optimStep") return s.value === "inbackward" || r.optimizer === "adamw";
   return true;
 }
@@ -107,6 +110,24 @@ function scopeText(s: PresetSetting): string {
 }
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What the framework's own model code saves differently, in words (the estimator counts it: src/estimator/build.ts). */
+const BUILD_TEXT: Record<BuildTrait, string> = {
+  "fused-qkv-lora":
+    "LoRA on q, k and v as one module over its fused qkv linear (one dropout for the three; zero_pad keeps the adapted outputs for the backward)",
+  "repeated-kv": "K and V repeated to every query head before attention",
+  "chunk-log-softmax": "every loss chunk's 16-bit log-softmax kept for the backward",
+};
+
+/** The build traits that change this request's numbers: LoRA's layout only for LoRA, the loss's only when chunked. */
+function buildsText(r: EstimationRequest, trained: readonly Method[]): string | undefined {
+  const adapters = trained.includes("lora") || trained.includes("qlora");
+  const traits = presetOf(r.framework!)
+    .builds.map((b) => b.trait)
+    .filter((t) => (t === "fused-qkv-lora" ? adapters : t === "chunk-log-softmax" ? r.loss === "chunked" : true));
+  if (traits.length === 0) return undefined;
+  return `Counted as its model code builds it: ${listed(traits.map((t) => BUILD_TEXT[t]))}.`;
+}
 
 /**
  * "As torchtune runs it: pure bf16 (weights, gradients and optimizer states), activation checkpointing, chunked
@@ -144,5 +165,7 @@ export function frameworkLine(a: Pick<Answer, "request" | "scenarios">): string 
     elsewhere.set(scope, [...(elsewhere.get(scope) ?? []), s]);
   }
   for (const [scope, ss] of elsewhere) out.push(`${capital(scope)} it also uses ${listed(settingsText(ss, r))}.`);
+  const builds = buildsText(r, trained);
+  if (builds) out.push(builds);
   return `${out.join(" ")}${caveat}`;
 }

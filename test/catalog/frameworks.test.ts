@@ -22,6 +22,10 @@ describe("framework presets", () => {
       }
       for (const s of p.settings) expect(s.says.length, `${p.id} ${s.field}`).toBeGreaterThan(5);
       for (const u of p.unset) expect(u.why.length, `${p.id} ${u.field}`).toBeGreaterThan(5);
+      for (const b of p.builds) {
+        expect(b.source, `${p.id} ${b.trait}`).toMatch(/^https:\/\/github\.com\/.+\.py$/);
+        expect(b.says.length, `${p.id} ${b.trait}`).toBeGreaterThan(20);
+      }
     }
   });
 

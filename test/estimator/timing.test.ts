@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { savedPerTokenPerLayer } from "../../src/estimator/activations.js";
+import { TRANSFORMERS_BUILD } from "../../src/estimator/build.js";
 import { estimateScenario } from "../../src/estimator/estimate.js";
 import { resolveModel } from "../../src/estimator/model.js";
 import type { EstimationRequestInput, Method } from "../../src/estimator/request.js";
@@ -98,6 +99,7 @@ describe("compile", () => {
     rank: 16,
     adapterDropout: false,
     loss: "standard",
+    build: TRANSFORMERS_BUILD,
   } as const;
 
   it("drops each norm's fp32 copies and SwiGLU's SiLU output, and nothing a matmul needs", () => {

@@ -44,6 +44,20 @@ describe("the framework in the answer", () => {
     expect(frameworkLine(answer("llama-3.1-8b lora"))).toBeUndefined();
   });
 
+  it("says what LitGPT's own model code saves, and only what this request trains", () => {
+    const line = frameworkLine(answer("phi-1.5 lora framework=litgpt batch=4 seq=1044"));
+    expect(line).toContain("LoRA dropout 0.05");
+    expect(line).toContain(
+      "Counted as its model code builds it: LoRA on q, k and v as one module over its fused qkv linear",
+    );
+    expect(line).toContain("every loss chunk's 16-bit log-softmax kept for the backward");
+    const full = frameworkLine(answer("phi-1.5 full framework=litgpt loss=standard"));
+    expect(full).toContain("K and V repeated to every query head before attention");
+    expect(full).not.toContain("fused qkv");
+    expect(full).not.toContain("log-softmax");
+    expect(frameworkLine(answer("llama-3.1-8b lora framework=torchtune"))).not.toContain("Counted as its model code");
+  });
+
   it("lists framework= in the help", () => {
     expect(helpText("vram")).toMatch(/framework=torchtune .*hf, trl, axolotl, unsloth, llamafactory, torchtune/);
   });
