@@ -152,6 +152,15 @@ export const FRAMEWORK_PRESETS_DATA: readonly FrameworkPresetInput[] = [
         kind: "default",
         version: "when SFTTrainer is given a model id; a model object keeps the dtype it was loaded in",
       },
+      {
+        // accelerate's mixed_precision="bf16" wraps the forward in torch.autocast(bfloat16): PEFT's fp32 adapters then
+        // save a 16-bit cast of their input.
+        field: "autocast",
+        value: true,
+        source: TRL_SFT_CONFIG,
+        says: "SFTConfig: bf16 defaults to True (TrainingArguments.bf16: the forward runs under torch.autocast(bfloat16))",
+        kind: "default",
+      },
     ],
     unset: [
       {

@@ -18,6 +18,7 @@ export const PRESET_FIELDS = [
   "loss",
   "accum",
   "compile",
+  "autocast",
   "offloadActivations",
   "quantizer",
   "zero",

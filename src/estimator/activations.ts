@@ -33,6 +33,8 @@ export interface ActivationOptions {
   loss: Loss;
   /** torch.compile: pointwise intermediates are recomputed in the backward instead of saved (see savedPerTokenPerLayer). */
   compile: boolean;
+  /** A 16-bit autocast around the forward (regime=amp, or `autocast` over 16-bit weights). */
+  autocast: boolean;
   /** How the framework's model code builds the model (src/estimator/build.ts): transformers + PEFT, or LitGPT's. */
   build: Build;
 }
@@ -92,11 +94,14 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   const kvDim = s.kvHeads * s.headDim;
   const { width: i, moeFraction } = activeMlpWidth(s);
   const adapted = (name: Linear["name"]): boolean => o.adapters.includes(name);
-  // PEFT casts each adapter's input to the adapter dtype: a separate fp32 copy per adapted linear when that differs from
-  // the compute dtype; otherwise lora_A saves the shared input tensor itself (once per tensor, unless the base already does).
-  // LitGPT's LoRA modules take the input as it comes (litgpt/lora.py: F.linear(self.lora_dropout(x), self.lora_A)).
-  const inputBytes = o.build.fusedQkvLora ? p : o.adapterBytes;
-  const castCopies = inputBytes !== p;
+  // An adapter whose weights are in another dtype than its input saves its own copy of that input: PEFT casts the input
+  // to the adapter dtype (peft/tuners/lora/layer.py _cast_input_dtype: an fp32 copy per adapted linear), and under
+  // autocast lora_A's matmul casts it back to 16-bit and saves that cast (autocast caches casts of weights only, never
+  // of activations: a 16-bit copy per adapter). LitGPT's LoRA modules take the input as it comes (litgpt/lora.py:
+  // F.linear(self.lora_dropout(x), self.lora_A)): a copy of their own only under autocast. Otherwise lora_A saves the
+  // shared input tensor itself (once per tensor, unless the base already does).
+  const castCopies = o.adapterBytes !== p && (o.autocast || !o.build.fusedQkvLora);
+  const inputBytes = castCopies && !o.autocast ? o.adapterBytes : p;
   const rankBytes = o.adapterBytes * o.rank;
   const sharedSaved = new Set<string>();
   const adapterInput = (dIn: number, tensor = "attnIn"): number => {

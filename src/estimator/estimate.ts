@@ -256,6 +256,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     rank: req.rank,
     loss: req.loss,
     compile: req.compile,
+    autocast: req.autocast || req.regime === "amp",
     build,
   });
   const tokens = { batch: req.batch, seq: req.seq };

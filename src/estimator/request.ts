@@ -140,6 +140,8 @@ export const DEFAULTS = {
   doubleQuant: true,
   quantizer: "bnb",
   compile: false,
+  /** TrainingArguments.bf16 = False: no autocast unless asked (regime=amp is its own). */
+  autocast: false,
   offloadActivations: false,
   engine: "hf",
   /** vLLM's `gpu_memory_utilization` default (vllm/engine/arg_utils.py EngineArgs). */
@@ -169,6 +171,11 @@ export const EstimationRequest = z.object({
   accum: z.int().positive().max(MAX_ACCUM).optional(),
   /** torch.compile: the partitioner recomputes pointwise intermediates (norms, SwiGLU) instead of saving them. */
   compile: z.boolean().default(DEFAULTS.compile),
+  /**
+   * A 16-bit autocast around the forward over 16-bit weights (the HF Trainer's `bf16=True`, TRL's default): PEFT's fp32
+   * adapters then save autocast's 16-bit cast of their input, not an fp32 copy. regime=amp implies it.
+   */
+  autocast: z.boolean().default(DEFAULTS.autocast),
   /** Activation offloading: the saved activations (checkpointed inputs) wait in host memory (torchtune, Unsloth). */
   offloadActivations: z.boolean().default(DEFAULTS.offloadActivations),
   /** Who quantizes a 4-bit base at load (its transients can peak above the training step). */

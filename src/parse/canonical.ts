@@ -70,6 +70,8 @@ export function canonicalText(input: Partial<EstimationRequestInput>): string {
     words.push(r.offloadActivations ? "offload=activations" : "");
   if (r.accum !== undefined) words.push(`accum=${r.accum}`);
   if (r.compile !== undefined && r.compile !== DEFAULTS.compile) words.push(r.compile ? "compile" : "compile=off");
+  if (r.autocast !== undefined && r.autocast !== DEFAULTS.autocast)
+    words.push(r.autocast ? "autocast" : "autocast=off");
   if (r.trainLayers !== undefined && r.trainLayers !== DEFAULTS.trainLayers) words.push(`layers=${r.trainLayers}`);
   if (r.loss !== undefined && r.loss !== DEFAULTS.loss) words.push(`loss=${r.loss}`);
   if (r.optimStep !== undefined && r.optimStep !== DEFAULTS.optimStep) words.push(`step=${r.optimStep}`);

@@ -153,6 +153,9 @@ function applyKeyword(st: State, c: Cursor, w: string, text: string): boolean {
     case "torch.compile":
       st.input.compile = on;
       return true;
+    case "autocast":
+      st.input.autocast = on;
+      return true;
     case "vllm":
       st.input.engine = "vllm";
       st.wantsRunning = true;

@@ -288,6 +288,9 @@ export function applyOption(st: State, tok: Token, key: Key, next: readonly Toke
     case "compile":
       st.input.compile = onOff(key, v, raw);
       return 0;
+    case "autocast":
+      st.input.autocast = onOff(key, v, raw);
+      return 0;
     case "framework":
     case "fw": {
       const f = FRAMEWORK_VALUES[v];

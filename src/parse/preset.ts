@@ -117,6 +117,8 @@ export function presetWord(field: PresetField, value: PresetValue): string {
       return `accum=${value}`;
     case "compile":
       return `compile=${onOff(value)}`;
+    case "autocast":
+      return `autocast=${onOff(value)}`;
     // `offload=off` also sets offload=none: these words come before the others, so a later `offload=cpu` still holds.
     case "offloadActivations":
       return value ? "offload=activations" : "offload=off";

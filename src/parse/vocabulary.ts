@@ -123,6 +123,7 @@ export const FLAG_WORDS = [
   "compile",
   "compiled",
   "torch.compile",
+  "autocast",
   "vllm",
 ] as const;
 
@@ -208,6 +209,7 @@ export const KEYS = [
   "grad_accum",
   "gradient_accumulation_steps",
   "compile",
+  "autocast",
   "framework",
   "fw",
   "engine",

@@ -55,6 +55,9 @@ export function assumptionLines(a: Answer): string[] {
     out.push(`Training: micro-batch ${tokens} per GPU; ${timing}.`);
     const extras = [
       r.compile ? "torch.compile (norms keep their 16-bit input, SwiGLU's SiLU output is recomputed)" : "",
+      r.autocast && r.regime !== "amp"
+        ? `16-bit autocast around the forward${training.some((s) => s.method === "lora" || s.method === "qlora") ? " (each fp32 adapter saves autocast's 16-bit cast of its input)" : ""}`
+        : "",
       r.offloadActivations
         ? "activation offloading (saved activations wait in host memory; two blocks stay on the GPU)"
         : "",

@@ -86,6 +86,8 @@ export const EstimateJson = z.object({
     /** null = gradient accumulation assumed (gradients held beside the activations). */
     accum: z.int().positive().nullable(),
     compile: z.boolean(),
+    /** A 16-bit autocast around the forward (the HF Trainer's bf16=True; regime=amp implies it). */
+    autocast: z.boolean(),
     offloadActivations: z.boolean(),
     optimStep: OptimStep,
     /** Settings left at their defaults (not typed). */

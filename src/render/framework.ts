@@ -53,6 +53,8 @@ function settingText(s: PresetSetting, r: EstimationRequest): string {
       return v === 1 ? "one micro-batch per optimizer step" : `${v} micro-batches per optimizer step`;
     case "compile":
       return v ? "torch.compile" : "no torch.compile";
+    case "autocast":
+      return v ? "16-bit autocast" : "no autocast";
     case "offloadActivations":
       return v ? "checkpointed activations offloaded to CPU memory" : "no activation offloading";
     case "quantizer":

@@ -36,6 +36,7 @@ export function helpText(prefix: string): string {
     `  step=foreach|fused|loop|inbackward (torch AdamW step; loop = foreach=False; inbackward = torchtune's optimizer_in_bwd)   [${D.optimStep}]`,
     "  accum=1    gradient accumulation steps (1: gradients appear as activations free)   [unset: accumulating]",
     "  compile    torch.compile   offload=activations (saved activations in host memory)   quant=torchao (torchtune's NF4 at load)",
+    "  autocast   a 16-bit autocast over 16-bit weights (the HF Trainer's bf16=True; regime=amp has its own)",
     `  ckpt (gradient checkpointing)  flash=on|off [${D.flashAttention ? "on" : "off"}]  zero=0..3 (fsdp = zero=3)  offload=cpu [${D.offload}]`,
     `  regime=seed|mixed|amp|pure (bytes per parameter of full fine-tuning: 12, 16, 18, 8)  master=fp32   [${D.regime}]`,
     `  loss=chunked (fused cross-entropy) [${D.loss}]  kv=fp8 (KV-cache precision)  quant=nodq (QLoRA without double quantization)`,

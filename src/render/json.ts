@@ -56,6 +56,7 @@ export function toJson(a: Answer): EstimateJson {
       gpuUtil: r.gpuUtil,
       accum: r.accum ?? null,
       compile: r.compile,
+      autocast: r.autocast || r.regime === "amp",
       offloadActivations: r.offloadActivations,
       optimStep: r.optimStep,
       defaults: SETTINGS.filter((k) => !a.typed.includes(k)),

@@ -26,6 +26,7 @@ const lora = (model: string, adapters: ActivationOptions["adapters"], extra: Par
     adapterDropout: false,
     loss: "chunked",
     compile: false,
+    autocast: false,
     build: TRANSFORMERS_BUILD,
     ...extra,
   };
@@ -116,5 +117,28 @@ describe("parallel blocks: attention and MLP over one input", () => {
     expect(savedPerTokenPerLayer({ ...o, shape: rms })).toBe(
       savedPerTokenPerLayer({ ...o, shape: { ...rms, parallel: undefined } }),
     );
+  });
+});
+
+describe("autocast: a 16-bit autocast around the forward", () => {
+  it("makes each fp32 PEFT adapter save autocast's 16-bit cast of its input instead of an fp32 copy", () => {
+    // Llama 3.2 1B, LoRA on q and v with fp32 adapters: two separate copies of the 2048-wide block input either way.
+    const { shape, o } = lora("llama-3.2-1b", ["q", "v"], { adapterBytes: 4 });
+    const fp32 = savedPerTokenPerLayer(o);
+    const cast = savedPerTokenPerLayer({ ...o, autocast: true });
+    expect(fp32 - cast).toBe(2 * (4 - 2) * shape.hidden);
+  });
+
+  it("changes nothing for 16-bit adapters, which take their input as it is", () => {
+    const { o } = lora("llama-3.2-1b", ["q", "v"]);
+    expect(savedPerTokenPerLayer({ ...o, autocast: true })).toBe(savedPerTokenPerLayer(o));
+  });
+
+  it("is on under regime=amp and with the autocast word, off otherwise", () => {
+    const m = resolveModel(named("llama-3.2-1b"));
+    const ask = { model: named("llama-3.2-1b"), seq: 2048, gradientCheckpointing: false, targets: "all" } as const;
+    const plain = estimateScenario(m, req(ask), "lora", 1).bytes.activations;
+    const cast = estimateScenario(m, req({ ...ask, autocast: true }), "lora", 1).bytes.activations;
+    expect(cast).toBeLessThan(plain);
   });
 });

@@ -100,6 +100,7 @@ describe("compile", () => {
     adapterDropout: false,
     loss: "standard",
     build: TRANSFORMERS_BUILD,
+    autocast: false,
   } as const;
 
   it("drops each norm's fp32 copies and SwiGLU's SiLU output, and nothing a matmul needs", () => {

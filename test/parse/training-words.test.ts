@@ -44,6 +44,14 @@ describe("words for how a training step runs", () => {
     expect(request("7B full step=optimizer_in_bwd").optimStep).toBe("inbackward");
   });
 
+  it("reads a 16-bit autocast over 16-bit weights (the HF Trainer's bf16=True)", () => {
+    expect(request("8B lora autocast").autocast).toBe(true);
+    expect(request("8B lora autocast=on").autocast).toBe(true);
+    expect(request("8B lora").autocast).toBe(false);
+    expect(request("8B lora framework=trl").autocast).toBe(true);
+    expect(request("8B lora framework=trl autocast=off").autocast).toBe(false);
+  });
+
   it("reads the per-parameter AdamW step (foreach=False) as step=loop", () => {
     expect(request("7B full step=loop").optimStep).toBe("loop");
     expect(request("7B full step=single_tensor").optimStep).toBe("loop");
