@@ -17,12 +17,19 @@ export interface Build {
 
 export const TRANSFORMERS_BUILD: Build = { fusedQkvLora: false, repeatedKv: false, chunkLogSoftmax: false };
 
+/** Read once per framework: every estimate of an answer (the planner's too) asks again. */
+const builds = new Map<Framework, Build>();
+
 export function buildOf(framework: Framework | undefined): Build {
   if (framework === undefined) return TRANSFORMERS_BUILD;
+  const known = builds.get(framework);
+  if (known) return known;
   const traits = new Set<BuildTrait>(presetOf(framework).builds.map((b) => b.trait));
-  return {
+  const build: Build = {
     fusedQkvLora: traits.has("fused-qkv-lora"),
     repeatedKv: traits.has("repeated-kv"),
     chunkLogSoftmax: traits.has("chunk-log-softmax"),
   };
+  builds.set(framework, build);
+  return build;
 }
