@@ -126,7 +126,7 @@ export function savedPerTokenPerLayer(o: ActivationOptions): number {
   // upcasts saves its own fp32 copy, one per norm. Compiled, each norm keeps an rstd of its own.
   const normInputs =
     s.parallel === undefined ? 2 : s.parallel === "shared-norm" ? 1 : o.compile || s.norm === "layernorm" ? 1 : 2;
-  let bytes = normInputs * norm + (o.compile && s.parallel === "two-norms" && normInputs === 1 ? 4 : 0);
+  let bytes = normInputs * norm + (o.compile && s.parallel === "two-norms" ? 4 : 0);
   // Inputs of the q/k/v and gate/up projections: one shared tensor each, saved when the weights train.
   if (o.trainBase) bytes += 2 * p * h;
   const qkvAdapted = (["q", "k", "v"] as const).filter(adapted);

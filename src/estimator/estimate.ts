@@ -7,6 +7,7 @@ import type { ResolvedModel } from "./model.js";
 import { CUDA_CONTEXT_BYTES, DYNAMIC_SLACK, OFFLOAD_IN_FLIGHT_BLOCKS, STATIC_SLACK } from "./overhead.js";
 import { computeBytes, ELEMENT_BYTES, isQuantized, quantizedBytesPerWeight } from "./precision.js";
 import {
+  autocastOn,
   checkpointingFor,
   type EstimationRequest,
   type Method,
@@ -256,7 +257,7 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
     rank: req.rank,
     loss: req.loss,
     compile: req.compile,
-    autocast: req.autocast || req.regime === "amp",
+    autocast: autocastOn(req),
     build,
   });
   const tokens = { batch: req.batch, seq: req.seq };
@@ -296,7 +297,11 @@ function trainingParts(m: ResolvedModel, req: EstimationRequest, method: Exclude
   else a.push({ kind: "backward-working", bytes: act.working, ...tokens });
   // QLoRA dequantizes one weight at a time to 16-bit for its matmul (bitsandbytes dequantize_4bit).
   if (method === "qlora") a.push(counted("dequant-buffer", largestLinearElements(m), 2));
-  const largestTrained = largestParameter(m, method, isAdapter ? targetsFor(req, method) : undefined, req.rank);
+  // The largest trained parameter bounds what a per-parameter step holds (step=loop, step=inbackward).
+  const perParameterStep = req.optimStep === "loop" || req.optimStep === "inbackward";
+  const largestTrained = perParameterStep
+    ? largestParameter(m, method, isAdapter ? targetsFor(req, method) : undefined, req.rank)
+    : 0;
   const stepTemp = stepTemporary(
     req,
     trainable,

@@ -217,6 +217,11 @@ export function checkpointingFor(req: EstimationRequest, method: Method): boolea
   return req.gradientCheckpointing ?? method === "qlora";
 }
 
+/** Is the forward under a 16-bit autocast: asked for (`autocast`), or implied by regime=amp's fp32 weights. */
+export function autocastOn(req: Pick<EstimationRequest, "autocast" | "regime">): boolean {
+  return req.autocast || req.regime === "amp";
+}
+
 /** LoRA targets as a method runs them. */
 export function targetsFor(req: EstimationRequest, method: Method): Targets {
   return req.targets ?? (method === "qlora" ? "all" : "qv");

@@ -74,11 +74,12 @@ function settingText(s: PresetSetting, r: EstimationRequest): string {
   }
 }
 
+const trainsAdapters = (trained: readonly Method[]): boolean => trained.includes("lora") || trained.includes("qlora");
+
 /** A setting that changes nothing this request estimates goes unsaid: a QLoRA quantizer when no QLoRA is asked. */
 function matters(s: PresetSetting, trained: readonly Method[], r: EstimationRequest): boolean {
   if (s.field === "quantizer" || s.field === "doubleQuant") return trained.includes("qlora");
-  if (s.field === "rank" || s.field === "targets" || s.field === "loraDropout")
-    return trained.includes("lora") || trained.includes("qlora");
+  if (s.field === "rank" || s.field === "targets" || s.field === "loraDropout") return trainsAdapters(trained);
   if (s.field === "optimStep") return s.value === "inbackward" || r.optimizer === "adamw";
   return true;
 }
@@ -123,7 +124,7 @@ const BUILD_TEXT: Record<BuildTrait, string> = {
 
 /** The build traits that change this request's numbers: LoRA's layout only for LoRA, the loss's only when chunked. */
 function buildsText(r: EstimationRequest, trained: readonly Method[]): string | undefined {
-  const adapters = trained.includes("lora") || trained.includes("qlora");
+  const adapters = trainsAdapters(trained);
   const traits = presetOf(r.framework!)
     .builds.map((b) => b.trait)
     .filter((t) => (t === "fused-qkv-lora" ? adapters : t === "chunk-log-softmax" ? r.loss === "chunked" : true));

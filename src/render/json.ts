@@ -1,5 +1,6 @@
 import type { Answer } from "../answer/schema.js";
 import type { ParseError } from "../parse/result.js";
+import { autocastOn } from "../estimator/request.js";
 import { assumptionLines } from "./assumptions.js";
 import { type ErrorJson, EstimateJson } from "./contract.js";
 import { atLoadText, explainAll } from "./explain.js";
@@ -56,7 +57,7 @@ export function toJson(a: Answer): EstimateJson {
       gpuUtil: r.gpuUtil,
       accum: r.accum ?? null,
       compile: r.compile,
-      autocast: r.autocast || r.regime === "amp",
+      autocast: autocastOn(r),
       offloadActivations: r.offloadActivations,
       optimStep: r.optimStep,
       defaults: SETTINGS.filter((k) => !a.typed.includes(k)),
